@@ -1,0 +1,161 @@
+/**
+ * The Spotter bot: teams-ai `Application` on botbuilder's `CloudAdapter`, with its routes.
+ *
+ * @remarks
+ * The HTTP layer hands each authenticated-to-be activity to {@link SpotterBot.handle}; the
+ * adapter authenticates it (when bot credentials are configured), then the application loads
+ * turn state from the store and runs the first matching route.
+ */
+import { Application } from '@microsoft/teams-ai';
+import type {
+  Activity,
+  ConfigurationBotFrameworkAuthenticationOptions,
+  InvokeResponse,
+  TurnContext,
+} from 'botbuilder';
+import type { Config } from '../src/config/config';
+import type { BotDependencies } from './bot-context';
+import { translate } from './i18n';
+import { profileFingerprint, recordProfile } from './profile-recorder';
+import { registerFallback } from './routes/fallback';
+import { registerHelp } from './routes/help';
+import { registerInstall } from './routes/install';
+import { SpotterAdapter } from './spotter-adapter';
+import { SpotterTurnState } from './state/spotter-turn-state';
+import { scopeOfTurn } from './turn-scope';
+
+/** Result of handing one activity to the bot. */
+export type BotOutcome =
+  | {
+      /** The activity was authenticated and processed. */
+      readonly kind: 'handled';
+      /** Invoke response to return as the HTTP answer, if any. */
+      readonly invokeResponse?: InvokeResponse;
+    }
+  | {
+      /** Authentication of the activity failed; no route ran. */
+      readonly kind: 'unauthorized';
+    };
+
+/** The bot as the HTTP layer sees it. */
+export interface SpotterBot {
+  /** Authenticates and processes one activity. */
+  handle(authorization: string, activity: Activity): Promise<BotOutcome>;
+}
+
+/** botbuilder authentication settings from Spotter's configuration (empty: authentication off). */
+export function botAuthenticationOptions(
+  bot: Config['bot'],
+): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!bot) return {};
+  const options: Record<string, string> = {
+    MicrosoftAppId: bot.appId,
+    MicrosoftAppPassword: bot.password ?? '',
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.tenantId ?? '',
+  };
+  if (bot.openIdMetadataUrl) {
+    Object.assign(options, {
+      ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: bot.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      CallerId: 'urn:botframework:azure',
+      ValidateAuthority: 'true',
+    });
+  }
+  return options as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+/** Builds the bot with every route registered. */
+export function createBot(
+  config: Pick<Config, 'bot' | 'auth'>,
+  deps: BotDependencies,
+  adapter: SpotterAdapter = new SpotterAdapter(botAuthenticationOptions(config.bot)),
+): SpotterBot {
+  const app = new Application<SpotterTurnState>({
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    turnStateFactory: () => new SpotterTurnState(deps.store),
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  app.turn('beforeTurn', async (context, state) => {
+    const scope = scopeOfTurn(context);
+    const fingerprint = profileFingerprint(context);
+    if (
+      scope &&
+      context.activity.type === 'message' &&
+      context.activity.conversation.conversationType === 'personal' &&
+      state.user.profileFingerprint !== fingerprint
+    ) {
+      await recordProfile(deps.store, scope, context, deps.now());
+      state.user.profileFingerprint = fingerprint;
+    }
+    return true;
+  });
+  registerInstall(app, deps);
+  registerHelp(app);
+  registerFallback(app);
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    deps.logger.error(
+      { err: { name: error.name, message: error.message }, ...turnLogFields(context) },
+      'turn failed',
+    );
+    if (context.activity.type === 'message') {
+      await context.sendActivity(translate(context.activity.locale, 'error.generic'));
+    }
+  };
+
+  return {
+    async handle(authorization, activity) {
+      let routed = false;
+      try {
+        const invokeResponse = await adapter.processAuthenticated(
+          authorization,
+          activity,
+          async (context) => {
+            routed = true;
+            await runTurn(context);
+          },
+        );
+        return invokeResponse ? { kind: 'handled', invokeResponse } : { kind: 'handled' };
+      } catch (error) {
+        // botbuilder reports some forged tokens as plain errors, not AuthenticationError: any
+        // failure before a route ran is an authentication failure.
+        if (!routed) return { kind: 'unauthorized' };
+        throw error;
+      }
+    },
+  };
+
+  async function runTurn(context: TurnContext): Promise<void> {
+    const scope = scopeOfTurn(context);
+    const allowed = config.auth.allowedTenantIds;
+    if (!scope) return;
+    if (allowed.length > 0 && !allowed.includes(scope.tenantId)) {
+      deps.logger.info(turnLogFields(context), 'tenant not enabled');
+      if (context.activity.type === 'message') {
+        await context.sendActivity(translate(context.activity.locale, 'error.notEnabled'));
+      }
+      return;
+    }
+    await app.run(context);
+  }
+}
+
+/** Log fields that identify a turn without any of its content. */
+export function turnLogFields(context: TurnContext): Record<string, unknown> {
+  const activity = context.activity;
+  return {
+    tenantId: scopeOfTurn(context)?.tenantId,
+    correlationId: activity.id,
+    activityType: activity.type,
+    conversationType: activity.conversation?.conversationType,
+  };
+}

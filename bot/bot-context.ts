@@ -1,0 +1,15 @@
+/**
+ * What every bot route needs: the store and a logger.
+ */
+import type { Logger } from '../src/logging/logger';
+import type { Store } from '../src/store/store';
+
+/** Dependencies handed to each route at registration. */
+export interface BotDependencies {
+  /** Where records and turn state live. */
+  readonly store: Store;
+  /** Root logger; routes add tenant and correlation ids. */
+  readonly logger: Logger;
+  /** Clock, replaceable in tests. @default () => new Date() */
+  readonly now: () => Date;
+}

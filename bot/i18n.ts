@@ -1,0 +1,33 @@
+/**
+ * The bot's words, looked up by key in the user's language.
+ *
+ * @remarks
+ * Every sentence the bot says lives in `bot/locales/*.json`; English is complete and the fallback
+ * for any key or language that is missing.
+ */
+import en from './locales/en.json';
+import de from './locales/de.json';
+
+/** A key of the bot's message catalogue. */
+export type MessageKey = keyof typeof en;
+
+const catalogues: Record<string, Partial<Record<MessageKey, string>>> = { en, de };
+
+/** The languages the bot speaks. */
+export const SUPPORTED_LANGUAGES = Object.keys(catalogues);
+
+/** The catalogue language for a BCP 47 locale such as `de-DE`; English when unsupported. */
+export function languageOf(locale: string | undefined): string {
+  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return language in catalogues ? language : 'en';
+}
+
+/** A message in the user's language with `{placeholders}` filled in. */
+export function translate(
+  locale: string | undefined,
+  key: MessageKey,
+  values: Record<string, string> = {},
+): string {
+  const template = catalogues[languageOf(locale)]?.[key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

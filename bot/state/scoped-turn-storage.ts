@@ -1,0 +1,54 @@
+/**
+ * Bot turn state kept in Spotter's store, inside one user's partition.
+ *
+ * @remarks
+ * teams-ai reads and writes turn state through botbuilder's `Storage` interface, whose keys say
+ * nothing trustworthy about tenants. This adapter is built per turn from the authenticated
+ * activity's scope, so turn state can only land in the sender's own partition.
+ */
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Scope } from '../../src/auth/scope';
+import type { Store } from '../../src/store/store';
+
+/** Record kind of persisted turn state. */
+export const TURN_STATE_KIND = 'turn-state';
+
+/** botbuilder `Storage` over the Spotter store, bound to one scope. */
+export class ScopedTurnStorage implements Storage {
+  constructor(
+    private readonly store: Store,
+    private readonly scope: Scope,
+  ) {}
+
+  /** Reads the given keys; missing keys are left out of the result. */
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const record = await this.store.get<Record<string, unknown>>(
+          this.scope,
+          TURN_STATE_KIND,
+          key,
+        );
+        if (record) items[key] = { ...record.data, eTag: record.etag };
+      }),
+    );
+    return items;
+  }
+
+  /** Writes the given items; an item's `eTag` (other than `*`) guards its write. */
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(async ([key, item]) => {
+        const { eTag, ...data } = (item ?? {}) as Record<string, unknown>;
+        const ifMatch = typeof eTag === 'string' && eTag !== '*' ? eTag : undefined;
+        await this.store.put(this.scope, TURN_STATE_KIND, key, data, ifMatch ? { ifMatch } : {});
+      }),
+    );
+  }
+
+  /** Deletes the given keys. */
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.store.delete(this.scope, TURN_STATE_KIND, key)));
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Configuration: one validated module, read once at start.
+ *
+ * @remarks
+ * Development needs no settings at all: the defaults run the embedded SQLite store, accept the
+ * labelled development identity and leave bot authentication off, as the Agents Playground
+ * expects. Production refuses to start without bot credentials and SSO settings. Secrets come
+ * only from the environment (App Service injects Key Vault references as environment variables).
+ */
+import { z } from 'zod';
+
+/**
+ * The local development identity: the same tenant and user as `.m365agentsplayground.yml`, so a
+ * reflection written in the tab during development is the one the playground's chat sees.
+ */
+export const DEV_IDENTITY = {
+  tenantId: 'a0000000-0000-4000-8000-000000000001',
+  userId: 'a0000000-0000-4000-8000-000000000011',
+  name: 'Alex Rivera',
+  givenName: 'Alex',
+} as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    errorMap: () => ({ message: 'must be true or false' }),
+  })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce
+  .number({ invalid_type_error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535 (0 picks a free port)')
+  .max(65535, 'must be between 0 and 65535 (0 picks a free port)');
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value.length > 0 ? value : undefined))
+  .optional();
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value.length > 0 ? value : undefined))
+  .pipe(z.string().url('must be a URL').optional())
+  .optional();
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: optionalText,
+  PORT: port.default(3978),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+  SQLITE_PATH: z.string().trim().min(1, 'must not be empty').default('data/spotter.db'),
+  COSMOS_ENDPOINT: optionalUrl,
+  COSMOS_KEY: optionalText,
+  COSMOS_DATABASE: z.string().trim().min(1).default('spotter'),
+  COSMOS_CONTAINER: z.string().trim().min(1).default('spotter'),
+  COSMOS_CREATE_IF_MISSING: booleanFlag.optional(),
+
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  BOT_TENANT_ID: optionalText,
+  BOT_OPENID_METADATA_URL: optionalUrl,
+
+  AAD_APP_CLIENT_ID: optionalText,
+  AAD_APP_ID_URI: optionalText,
+  AUTH_JWKS_URL: z
+    .string()
+    .url('must be a URL')
+    .default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  AUTH_ISSUER_TEMPLATE: z
+    .string()
+    .includes('{tenantid}', { message: 'must contain {tenantid}' })
+    .default('https://login.microsoftonline.com/{tenantid}/v2.0'),
+  ALLOWED_TENANT_IDS: commaList.default(''),
+  DEV_IDENTITY: booleanFlag.optional(),
+});
+
+/** Which database holds Spotter's records. */
+export type StoreConfig =
+  | {
+      /** Embedded SQLite (the default). */
+      readonly kind: 'sqlite';
+      /** Database file path. @default 'data/spotter.db' */
+      readonly path: string;
+    }
+  | {
+      /** Azure Cosmos DB for NoSQL. */
+      readonly kind: 'cosmos';
+      /** Account endpoint URL. */
+      readonly endpoint: string;
+      /** Account key; absent means Entra ID (managed identity or developer login). */
+      readonly key?: string | undefined;
+      /** Database name. @default 'spotter' */
+      readonly database: string;
+      /** Container name. @default 'spotter' */
+      readonly container: string;
+      /** Create the database and container at start. @default true outside production */
+      readonly createIfMissing: boolean;
+    };
+
+/** Spotter's validated configuration. */
+export interface Config {
+  /** development, test or production. @default 'development' */
+  readonly env: 'development' | 'test' | 'production';
+  /** Interface to listen on. @default 127.0.0.1 outside production, 0.0.0.0 in production */
+  readonly host: string;
+  /** Port of the one server process. @default 3978 */
+  readonly port: number;
+  /** Public base URL, used in links and the app package. */
+  readonly publicUrl?: string | undefined;
+  /** pino log level. @default 'info' */
+  readonly logLevel: string;
+  /** Where records live. */
+  readonly store: StoreConfig;
+  /** Bot Framework identity; absent in development, where authentication is off. */
+  readonly bot?:
+    | {
+        /** Microsoft App Id of the bot. */
+        readonly appId: string;
+        /** Client secret (absent for a managed identity). */
+        readonly password?: string | undefined;
+        /** App type. @default 'MultiTenant' */
+        readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+        /** Home tenant of a single-tenant bot. */
+        readonly tenantId?: string | undefined;
+        /** Overrides the Bot Framework OpenID metadata (tests with a local issuer). */
+        readonly openIdMetadataUrl?: string | undefined;
+      }
+    | undefined;
+  /** Tab API token checks. */
+  readonly auth: {
+    /** Accepted audiences: the app id URI and the client id. */
+    readonly audiences: string[];
+    /** JWKS with the token signing keys. */
+    readonly jwksUrl: string;
+    /** Expected issuer, with `{tenantid}` for the token's tenant. */
+    readonly issuerTemplate: string;
+    /** Tenants served; empty serves every tenant. */
+    readonly allowedTenantIds: string[];
+    /** Accept the labelled development identity (never in production). */
+    readonly devIdentity: boolean;
+  };
+}
+
+/** Thrown when the environment does not make a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  /** One line per wrong or missing setting. */
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `Spotter cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the configuration from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (production) {
+    if (!e.BOT_ID) problems.push('BOT_ID: required in production (the bot’s Microsoft App Id)');
+    if (!e.BOT_PASSWORD && e.BOT_TYPE !== 'UserAssignedMSI')
+      problems.push('BOT_PASSWORD: required in production unless BOT_TYPE is UserAssignedMSI');
+    if (!e.AAD_APP_CLIENT_ID) problems.push('AAD_APP_CLIENT_ID: required in production (SSO)');
+    if (!e.AAD_APP_ID_URI) problems.push('AAD_APP_ID_URI: required in production (SSO)');
+    if (e.DEV_IDENTITY)
+      problems.push('DEV_IDENTITY: the development identity is never allowed in production');
+  }
+  if (e.BOT_TYPE === 'SingleTenant' && e.BOT_ID && !e.BOT_TENANT_ID)
+    problems.push('BOT_TENANT_ID: required when BOT_TYPE is SingleTenant');
+  if (e.STORE === 'cosmos' && !e.COSMOS_ENDPOINT)
+    problems.push('COSMOS_ENDPOINT: required when STORE is cosmos');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const store: StoreConfig =
+    e.STORE === 'cosmos'
+      ? {
+          kind: 'cosmos',
+          endpoint: e.COSMOS_ENDPOINT as string,
+          key: e.COSMOS_KEY,
+          database: e.COSMOS_DATABASE,
+          container: e.COSMOS_CONTAINER,
+          createIfMissing: e.COSMOS_CREATE_IF_MISSING ?? !production,
+        }
+      : { kind: 'sqlite', path: e.SQLITE_PATH };
+
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    store,
+    bot: e.BOT_ID
+      ? {
+          appId: e.BOT_ID,
+          password: e.BOT_PASSWORD,
+          appType: e.BOT_TYPE,
+          tenantId: e.BOT_TENANT_ID,
+          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+        }
+      : undefined,
+    auth: {
+      audiences: [e.AAD_APP_ID_URI, e.AAD_APP_CLIENT_ID].filter(
+        (value): value is string => value !== undefined,
+      ),
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuerTemplate: e.AUTH_ISSUER_TEMPLATE,
+      allowedTenantIds: e.ALLOWED_TENANT_IDS,
+      devIdentity: !production && (e.DEV_IDENTITY ?? true),
+    },
+  };
+}

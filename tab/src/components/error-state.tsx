@@ -1,0 +1,16 @@
+/** The friendly error state: what went wrong in plain words and a way to try again. */
+import { Button } from '@fluentui/react-components';
+import { useI18n } from '../i18n/i18n-context';
+import { StatusPanel } from './status-panel';
+
+/** Shows that loading failed, with a retry button. */
+export function ErrorState({ onRetry }: { readonly onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <StatusPanel title={t('error.title')} body={t('error.body')}>
+      <Button appearance="primary" onClick={onRetry}>
+        {t('error.retry')}
+      </Button>
+    </StatusPanel>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Starts the real Spotter server in-process for integration and end-to-end tests.
+ *
+ * @remarks
+ * Everything is the production code path (config validation, store adapter, bot adapter, tab
+ * API, static tab); only the port (free), the store file (temporary) and the log level differ.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
+import { startServer } from '../../src/server/start-server';
+import type { Store } from '../../src/store/store';
+
+/** A Spotter server started for a test. */
+export interface TestSpotter {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly baseUrl: string;
+  /** The server's store, to check what was written. */
+  readonly store: Store;
+  /** Stops the server and removes its temporary files. */
+  stop(): Promise<void>;
+}
+
+/** Starts Spotter on 127.0.0.1 with a temporary SQLite store; `env` overrides any setting. */
+export async function startSpotter(env: Record<string, string> = {}): Promise<TestSpotter> {
+  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'spotter-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env['SPOTTER_TEST_LOG_LEVEL'] ?? 'silent',
+    SQLITE_PATH: path.join(dataDirectory, 'spotter.db'),
+    ...env,
+  });
+  const server = await startServer(config, createLogger(config.logLevel), {
+    tabDirectory: path.resolve(__dirname, '../../dist/tab'),
+  });
+  return {
+    baseUrl: server.url,
+    store: server.store,
+    async stop() {
+      await server.stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
