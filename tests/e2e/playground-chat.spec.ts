@@ -7,6 +7,7 @@ import { DEV_IDENTITY } from '../../src/config/config';
 import { startPlayground, type RunningPlayground } from '../../src/dev/playground';
 import { PROFILE_RECORD, type UserProfile } from '../../src/domain/profile';
 import { scopeFromClaims, type Scope } from '../../src/auth/scope';
+import { TURN_STATE_KIND } from '../../bot/state/scoped-turn-storage';
 import { freePort } from '../support/free-port';
 import { PlaygroundClient } from '../support/playground-client';
 import { startSpotter, type TestSpotter } from '../support/spotter-server';
@@ -67,6 +68,12 @@ it('answers help with the list of commands', async () => {
   const reply = await client.waitFor((e) => e.action === 'createMessage', { from });
   expect(reply.message?.text).toMatch(/what you can say/i);
   expect(reply.message?.text).toMatch(/\*\*help\*\*/);
+
+  const stored = await spotter.store.exportUser(
+    scopeOf(DEV_IDENTITY.tenantId, DEV_IDENTITY.userId),
+  );
+  const turnState = stored.filter((record) => record.kind === TURN_STATE_KIND);
+  expect(turnState.map((record) => record.id)).toContainEqual(expect.stringMatching(/\/users\//));
 });
 
 it('points unknown text to help, kindly', async () => {
