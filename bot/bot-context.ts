@@ -2,6 +2,7 @@
  * What every bot route needs: the store and a logger.
  */
 import type { Logger } from '../src/logging/logger';
+import type { PracticeService } from '../src/services/practice-service';
 import type { Store } from '../src/store/store';
 
 /** Dependencies handed to each route at registration. */
@@ -12,4 +13,6 @@ export interface BotDependencies {
   readonly logger: Logger;
   /** Clock, replaceable in tests. @default () => new Date() */
   readonly now: () => Date;
+  /** The weekly practice: settings, reflections, reps, streak. */
+  readonly practice: PracticeService;
 }

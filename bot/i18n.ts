@@ -2,11 +2,15 @@
  * The bot's words, looked up by key in the user's language.
  *
  * @remarks
- * Every sentence the bot says lives in `bot/locales/*.json`; English is complete and the fallback
- * for any key or language that is missing.
+ * Every sentence the bot says lives in `bot/locales/<language>/<feature>.json`; English is
+ * complete and the fallback for any key or language that is missing. Each feature keeps its own
+ * file so that features can grow side by side; their keys are prefixed with the feature's name.
  */
-import en from './locales/en.json';
-import de from './locales/de.json';
+import enCore from './locales/en/core.json';
+import deCore from './locales/de/core.json';
+
+const en = { ...enCore };
+const de: Partial<Record<keyof typeof en, string>> = { ...deCore };
 
 /** A key of the bot's message catalogue. */
 export type MessageKey = keyof typeof en;
@@ -26,8 +30,10 @@ export function languageOf(locale: string | undefined): string {
 export function translate(
   locale: string | undefined,
   key: MessageKey,
-  values: Record<string, string> = {},
+  values: Record<string, string | number> = {},
 ): string {
   const template = catalogues[languageOf(locale)]?.[key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    values[name] === undefined ? whole : String(values[name]),
+  );
 }

@@ -78,6 +78,19 @@ export function scopeFromClaims(claims: IdentityClaims): Scope | undefined {
   return mintUser(claims.tid, claims.oid);
 }
 
+/**
+ * The scope of a colleague of an authenticated person: always the person's own tenant.
+ *
+ * @remarks
+ * Used where one person's action reaches another's partition (a help request lands in the
+ * helper's inbox). The user id may be one the person chose, but the tenant never comes from
+ * anything but the authenticated person, so a colleague scope cannot leave the tenant.
+ */
+export function colleagueScope(actor: Scope, colleagueUserId: string): Scope | undefined {
+  if (!isValidScopeId(colleagueUserId)) return undefined;
+  return mintUser(actor.tenantId, colleagueUserId);
+}
+
 /** The tenant-wide scope of a user's tenant. */
 export function tenantScopeOf(scope: Scope): TenantScope {
   return mintTenant(scope.tenantId);

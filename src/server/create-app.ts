@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SpotterBot } from '../../bot/app';
-import { createApiRouter } from '../api/router';
+import { createApiRouter, type ApiServices } from '../api/router';
 import { sendProblem } from '../api/problem';
 import type { RequestAuthenticator } from '../auth/request-identity';
 import type { Logger } from '../logging/logger';
@@ -26,6 +26,8 @@ export interface HttpAppDependencies {
   readonly botAuthenticationRequired: boolean;
   /** Tab API authentication. */
   readonly authenticator: RequestAuthenticator;
+  /** The use cases the tab API serves. */
+  readonly services: ApiServices;
   /** Root logger. */
   readonly logger: Logger;
   /** Folder of the built tab. @default `dist/tab` under the working directory */
@@ -66,7 +68,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   );
   app.all('/api/messages', (_req, res) => sendProblem(res, 405, 'Use POST.'));
 
-  const api = createApiRouter(deps.authenticator);
+  const api = createApiRouter(deps.authenticator, deps.services);
   app.use('/api/v1', json, api);
   app.use('/api', json, (req, res, next) =>
     req.path === '/me' ? api(req, res, next) : sendProblem(res, 404, 'There is no such API route.'),

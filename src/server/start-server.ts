@@ -9,6 +9,7 @@ import { createTokenValidator } from '../auth/token-validator';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { createStore } from '../store/create-store';
+import { PracticeService } from '../services/practice-service';
 import type { Store } from '../store/store';
 import { createHttpApp } from './create-app';
 
@@ -28,6 +29,8 @@ export interface StartOptions {
   readonly store?: Store;
   /** Folder of the built tab. */
   readonly tabDirectory?: string;
+  /** The clock every feature reads (tests move it). @default () => new Date() */
+  readonly now?: () => Date;
 }
 
 /** Starts Spotter on the configured host and port (port 0 picks a free one). */
@@ -37,13 +40,16 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const store = options.store ?? (await createStore(config.store));
-  const bot = createBot(config, { store, logger, now: () => new Date() });
+  const now = options.now ?? (() => new Date());
+  const practice = new PracticeService(store, now);
+  const bot = createBot(config, { store, logger, now, practice });
   const authenticator = createRequestAuthenticator(config.auth, createTokenValidator(config.auth));
   const app = createHttpApp({
     store,
     bot,
     botAuthenticationRequired: config.bot !== undefined,
     authenticator,
+    services: { practice },
     logger,
     ...(options.tabDirectory ? { tabDirectory: options.tabDirectory } : {}),
   });

@@ -23,8 +23,17 @@ export interface TestSpotter {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startSpotter} beyond the environment. */
+export interface TestSpotterOptions {
+  /** The clock the server reads; tests move it to reach another day or week. */
+  readonly now?: () => Date;
+}
+
 /** Starts Spotter on 127.0.0.1 with a temporary SQLite store; `env` overrides any setting. */
-export async function startSpotter(env: Record<string, string> = {}): Promise<TestSpotter> {
+export async function startSpotter(
+  env: Record<string, string> = {},
+  options: TestSpotterOptions = {},
+): Promise<TestSpotter> {
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'spotter-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -36,6 +45,7 @@ export async function startSpotter(env: Record<string, string> = {}): Promise<Te
   });
   const server = await startServer(config, createLogger(config.logLevel), {
     tabDirectory: path.resolve(__dirname, '../../dist/tab'),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     baseUrl: server.url,
