@@ -15,4 +15,12 @@ export interface BotDependencies {
   readonly now: () => Date;
   /** The weekly practice: settings, reflections, reps, streak. */
   readonly practice: PracticeService;
+  /** Features that are switched on. */
+  readonly features: BotFeatures;
+}
+
+/** Switches for features that other features link to. */
+export interface BotFeatures {
+  /** Help requests can be asked (so a reflection may offer "turn this into a help request"). */
+  readonly helpRequests: boolean;
 }

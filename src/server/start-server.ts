@@ -42,7 +42,13 @@ export async function startServer(
   const store = options.store ?? (await createStore(config.store));
   const now = options.now ?? (() => new Date());
   const practice = new PracticeService(store, now);
-  const bot = createBot(config, { store, logger, now, practice });
+  const bot = createBot(config, {
+    store,
+    logger,
+    now,
+    practice,
+    features: { helpRequests: false },
+  });
   const authenticator = createRequestAuthenticator(config.auth, createTokenValidator(config.auth));
   const app = createHttpApp({
     store,
