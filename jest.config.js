@@ -1,6 +1,6 @@
 // Jest runs three projects: unit (pure, fast), integration (real store, server, bot adapter) and
 // e2e (the built server with the Agents Playground and Chromium). @swc/jest compiles TypeScript
-// and the ESM-only packages (jose) to CommonJS.
+// and the ESM-only packages (jose, strip-bom) to CommonJS.
 const transform = {
   '^.+\\.(t|j|mj)sx?$': [
     '@swc/jest',
@@ -13,7 +13,8 @@ const transform = {
 const shared = {
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // ESM-only packages are compiled too, wherever npm nested them.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(jose|strip-bom)/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 
