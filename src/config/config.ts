@@ -66,6 +66,7 @@ const environmentSchema = z.object({
   COSMOS_DATABASE: z.string().trim().min(1).default('spotter'),
   COSMOS_CONTAINER: z.string().trim().min(1).default('spotter'),
   COSMOS_CREATE_IF_MISSING: booleanFlag.optional(),
+  COSMOS_ENDPOINT_DISCOVERY: booleanFlag.default('true'),
 
   BOT_ID: optionalText,
   BOT_PASSWORD: optionalText,
@@ -84,6 +85,13 @@ const environmentSchema = z.object({
     .includes('{tenantid}', { message: 'must contain {tenantid}' })
     .default('https://login.microsoftonline.com/{tenantid}/v2.0'),
   ALLOWED_TENANT_IDS: commaList.default(''),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ invalid_type_error: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 300')
+    .max(300, 'must be between 0 and 300')
+    .default(25),
   DEV_IDENTITY: booleanFlag.optional(),
 });
 
@@ -108,6 +116,8 @@ export type StoreConfig =
       readonly container: string;
       /** Create the database and container at start. @default true outside production */
       readonly createIfMissing: boolean;
+      /** Discover the account's regional endpoints (off only for the local test server). @default true */
+      readonly endpointDiscovery: boolean;
     };
 
 /** Spotter's validated configuration. */
@@ -122,6 +132,10 @@ export interface Config {
   readonly publicUrl?: string | undefined;
   /** pino log level. @default 'info' */
   readonly logLevel: string;
+  /** Application Insights connection string; telemetry is exported only when it is set. */
+  readonly telemetryConnectionString?: string | undefined;
+  /** How long a shutdown waits for requests in flight before closing connections. @default 25 */
+  readonly shutdownGraceSeconds: number;
   /** Where records live. */
   readonly store: StoreConfig;
   /** Bot Framework identity; absent in development, where authentication is off. */
@@ -204,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           database: e.COSMOS_DATABASE,
           container: e.COSMOS_CONTAINER,
           createIfMissing: e.COSMOS_CREATE_IF_MISSING ?? !production,
+          endpointDiscovery: e.COSMOS_ENDPOINT_DISCOVERY,
         }
       : { kind: 'sqlite', path: e.SQLITE_PATH };
 
@@ -213,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     store,
     bot: e.BOT_ID
       ? {

@@ -32,6 +32,8 @@ export interface HttpAppDependencies {
   readonly logger: Logger;
   /** Folder of the built tab. @default `dist/tab` under the working directory */
   readonly tabDirectory?: string;
+  /** True once a shutdown has begun: readiness fails so load balancers stop sending work. */
+  readonly isDraining?: () => boolean;
 }
 
 /** Builds the Express application. */
@@ -45,6 +47,10 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (deps.isDraining?.()) {
+      sendProblem(res, 503, 'Shutting down.');
+      return;
+    }
     try {
       await deps.store.ping();
       res.json({ status: 'ready' });

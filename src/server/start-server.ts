@@ -58,7 +58,9 @@ export async function startServer(
     services: { practice },
     logger,
     ...(options.tabDirectory ? { tabDirectory: options.tabDirectory } : {}),
+    isDraining: () => draining,
   });
+  let draining = false;
   const server = createServer(app);
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
@@ -69,13 +71,27 @@ export async function startServer(
     url: `http://${host}:${port}`,
     store,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      draining = true;
+      await closeGracefully(server, config.shutdownGraceSeconds * 1000);
       if (!options.store) await store.close();
+      logger.info('server stopped');
     },
   };
+}
+
+/**
+ * Stops accepting connections and waits for requests in flight (a bot turn, an API write) to
+ * finish; connections still busy after the grace period are closed.
+ */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

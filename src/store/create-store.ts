@@ -21,6 +21,9 @@ export async function createStore(config: StoreConfig): Promise<Store> {
         database: config.database,
         container: config.container,
         createIfMissing: config.createIfMissing,
+        ...(config.endpointDiscovery
+          ? {}
+          : { connectionPolicy: { enableEndpointDiscovery: false } }),
       });
   }
 }

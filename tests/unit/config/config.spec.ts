@@ -79,6 +79,7 @@ describe('loadConfig', () => {
       database: 'spotter',
       container: 'spotter',
       createIfMissing: true,
+      endpointDiscovery: true,
     });
   });
 
