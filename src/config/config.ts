@@ -45,6 +45,15 @@ const optionalText = z
   .transform((value) => (value.length > 0 ? value : undefined))
   .optional();
 
+/**
+ * A secret from the environment. App Service passes a Key Vault reference through unchanged
+ * when it cannot resolve it, which would otherwise fail later and quietly.
+ */
+const optionalSecret = optionalText.refine(
+  (value) => value === undefined || !value.startsWith('@Microsoft.KeyVault('),
+  'is an unresolved Key Vault reference: grant the app "Key Vault Secrets User" and check the secret name',
+);
+
 const optionalUrl = z
   .string()
   .trim()
@@ -62,14 +71,14 @@ const environmentSchema = z.object({
   STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1, 'must not be empty').default('data/spotter.db'),
   COSMOS_ENDPOINT: optionalUrl,
-  COSMOS_KEY: optionalText,
+  COSMOS_KEY: optionalSecret,
   COSMOS_DATABASE: z.string().trim().min(1).default('spotter'),
   COSMOS_CONTAINER: z.string().trim().min(1).default('spotter'),
   COSMOS_CREATE_IF_MISSING: booleanFlag.optional(),
   COSMOS_ENDPOINT_DISCOVERY: booleanFlag.default('true'),
 
   BOT_ID: optionalText,
-  BOT_PASSWORD: optionalText,
+  BOT_PASSWORD: optionalSecret,
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   BOT_TENANT_ID: optionalText,
   BOT_OPENID_METADATA_URL: optionalUrl,
@@ -85,7 +94,7 @@ const environmentSchema = z.object({
     .includes('{tenantid}', { message: 'must contain {tenantid}' })
     .default('https://login.microsoftonline.com/{tenantid}/v2.0'),
   ALLOWED_TENANT_IDS: commaList.default(''),
-  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalSecret,
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ invalid_type_error: 'must be a number of seconds' })
     .int('must be a whole number')
@@ -93,6 +102,27 @@ const environmentSchema = z.object({
     .max(300, 'must be between 0 and 300')
     .default(25),
   DEV_IDENTITY: booleanFlag.optional(),
+  REMINDERS_ENABLED: booleanFlag.optional(),
+  REMINDERS_INTERVAL_SECONDS: z.coerce
+    .number({ invalid_type_error: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .min(5, 'must be between 5 and 3600')
+    .max(3600, 'must be between 5 and 3600')
+    .default(60),
+  HELP_REQUESTS_PER_DAY: z.coerce
+    .number({ invalid_type_error: 'must be a number of requests' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000')
+    .max(1000, 'must be between 1 and 1000')
+    .default(10),
+  HELP_REQUESTS_PER_PAIR_PER_DAY: z.coerce
+    .number({ invalid_type_error: 'must be a number of requests' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000')
+    .max(1000, 'must be between 1 and 1000')
+    .default(3),
+  HELP_REQUEST_GRAPH_INSTALL: booleanFlag.default('false'),
+  TEAMS_APP_CATALOG_ID: optionalText,
 });
 
 /** Which database holds Spotter's records. */
@@ -136,6 +166,13 @@ export interface Config {
   readonly telemetryConnectionString?: string | undefined;
   /** How long a shutdown waits for requests in flight before closing connections. @default 25 */
   readonly shutdownGraceSeconds: number;
+  /** The weekly reminder sender. */
+  readonly reminders: {
+    /** Run the sender in this process. @default true, but false when NODE_ENV is test */
+    readonly enabled: boolean;
+    /** Seconds between two passes of the sender. @default 60 */
+    readonly intervalSeconds: number;
+  };
   /** Where records live. */
   readonly store: StoreConfig;
   /** Bot Framework identity; absent in development, where authentication is off. */
@@ -165,6 +202,21 @@ export interface Config {
     readonly allowedTenantIds: string[];
     /** Accept the labelled development identity (never in production). */
     readonly devIdentity: boolean;
+  };
+  /** Help requests. */
+  readonly helpRequests: {
+    /** Requests one person may send per day. @default 10 */
+    readonly perDay: number;
+    /** Requests one person may send to the same colleague per day. @default 3 */
+    readonly perPairPerDay: number;
+    /**
+     * Install Spotter for a colleague through Microsoft Graph before delivering a request, when
+     * they do not have it yet; absent: off.
+     */
+    readonly graphInstall?: {
+      /** The app's id in the organization's app catalog (Graph `teamsApp` id). */
+      readonly catalogAppId: string;
+    };
   };
 }
 
@@ -207,6 +259,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('BOT_TENANT_ID: required when BOT_TYPE is SingleTenant');
   if (e.STORE === 'cosmos' && !e.COSMOS_ENDPOINT)
     problems.push('COSMOS_ENDPOINT: required when STORE is cosmos');
+  if (e.HELP_REQUESTS_PER_PAIR_PER_DAY > e.HELP_REQUESTS_PER_DAY)
+    problems.push('HELP_REQUESTS_PER_PAIR_PER_DAY: must not exceed HELP_REQUESTS_PER_DAY');
+  if (e.HELP_REQUEST_GRAPH_INSTALL) {
+    if (!e.TEAMS_APP_CATALOG_ID)
+      problems.push('TEAMS_APP_CATALOG_ID: required when HELP_REQUEST_GRAPH_INSTALL is on');
+    if (!e.BOT_ID || !e.BOT_PASSWORD)
+      problems.push(
+        'HELP_REQUEST_GRAPH_INSTALL: needs BOT_ID and BOT_PASSWORD (Graph is called as the bot’s app)',
+      );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const store: StoreConfig =
@@ -230,6 +292,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    reminders: {
+      enabled: e.REMINDERS_ENABLED ?? e.NODE_ENV !== 'test',
+      intervalSeconds: e.REMINDERS_INTERVAL_SECONDS,
+    },
     store,
     bot: e.BOT_ID
       ? {
@@ -248,6 +314,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuerTemplate: e.AUTH_ISSUER_TEMPLATE,
       allowedTenantIds: e.ALLOWED_TENANT_IDS,
       devIdentity: !production && (e.DEV_IDENTITY ?? true),
+    },
+    helpRequests: {
+      perDay: e.HELP_REQUESTS_PER_DAY,
+      perPairPerDay: e.HELP_REQUESTS_PER_PAIR_PER_DAY,
+      ...(e.HELP_REQUEST_GRAPH_INSTALL && e.TEAMS_APP_CATALOG_ID
+        ? { graphInstall: { catalogAppId: e.TEAMS_APP_CATALOG_ID } }
+        : {}),
     },
   };
 }

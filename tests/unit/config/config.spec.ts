@@ -83,6 +83,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('names an unresolved Key Vault reference instead of using it as a secret', () => {
+    const problems = problemsOf({
+      ...PRODUCTION_SETTINGS,
+      BOT_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/bot)',
+    });
+    expect(problems.join()).toMatch(/BOT_PASSWORD: is an unresolved Key Vault reference/);
+  });
+
   it('reads the tenant allow list as a comma-separated list', () => {
     const config = loadConfig({ ALLOWED_TENANT_IDS: ' t1, t2 ,,' });
     expect(config.auth.allowedTenantIds).toEqual(['t1', 't2']);
