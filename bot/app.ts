@@ -17,9 +17,16 @@ import type { Config } from '../src/config/config';
 import type { BotDependencies } from './bot-context';
 import { translate } from './i18n';
 import { profileFingerprint, recordProfile } from './profile-recorder';
+import { registerDataRights } from './routes/data-rights';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
+import { registerHelpRequests } from './routes/help-request-actions';
 import { registerInstall } from './routes/install';
+import { registerLog } from './routes/log';
+import { registerReflect } from './routes/reflect';
+import { registerReminderActions } from './routes/reminder-actions';
+import { registerSettings } from './routes/settings';
+import { registerUninstall } from './routes/uninstall';
 import { SpotterAdapter } from './spotter-adapter';
 import { SpotterTurnState } from './state/spotter-turn-state';
 import { scopeOfTurn } from './turn-scope';
@@ -100,6 +107,13 @@ export function createBot(
   });
   registerInstall(app, deps);
   registerHelp(app);
+  registerReflect(app, deps);
+  registerLog(app, deps);
+  registerSettings(app, deps);
+  registerDataRights(app, deps);
+  registerReminderActions(app, deps);
+  registerUninstall(app, deps);
+  registerHelpRequests(app, deps);
   registerFallback(app);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -2,7 +2,10 @@
  * What every bot route needs: the store and a logger.
  */
 import type { Logger } from '../src/logging/logger';
+import type { HelpRequestService } from '../src/services/help-request-service';
+import type { ReminderPlanner } from '../src/scheduler/reminder-planner';
 import type { PracticeService } from '../src/services/practice-service';
+import type { TeamsAppInstaller } from '../src/services/teams-app-installer';
 import type { Store } from '../src/store/store';
 
 /** Dependencies handed to each route at registration. */
@@ -17,6 +20,19 @@ export interface BotDependencies {
   readonly practice: PracticeService;
   /** Features that are switched on. */
   readonly features: BotFeatures;
+  /** Weekly reminders: snooze and skip from the card, start and stop on install and uninstall. */
+  readonly reminders: Pick<
+    ReminderPlanner,
+    'snooze' | 'skip' | 'installed' | 'uninstalled' | 'ensurePlanned'
+  >;
+  /**
+   * Help requests: the use cases, and Spotter's self-install for colleagues (Graph) when
+   * configured. Absent: the help-request routes are not registered.
+   */
+  readonly helpRequests?: {
+    readonly service: HelpRequestService;
+    readonly installer?: TeamsAppInstaller | undefined;
+  };
 }
 
 /** Switches for features that other features link to. */

@@ -8,9 +8,20 @@
  */
 import enCore from './locales/en/core.json';
 import deCore from './locales/de/core.json';
+import enPractice from './locales/en/practice.json';
+import dePractice from './locales/de/practice.json';
+import enAsk from './locales/en/ask.json';
+import deAsk from './locales/de/ask.json';
+import enReminder from './locales/en/reminder.json';
+import deReminder from './locales/de/reminder.json';
 
-const en = { ...enCore };
-const de: Partial<Record<keyof typeof en, string>> = { ...deCore };
+const en = { ...enCore, ...enPractice, ...enAsk, ...enReminder };
+const de: Partial<Record<keyof typeof en, string>> = {
+  ...deCore,
+  ...dePractice,
+  ...deAsk,
+  ...deReminder,
+};
 
 /** A key of the bot's message catalogue. */
 export type MessageKey = keyof typeof en;

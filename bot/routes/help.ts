@@ -6,7 +6,15 @@ import { translate, type MessageKey } from '../i18n';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 
 /** One line per command the bot understands today; each feature adds its own. */
-const COMMAND_KEYS: MessageKey[] = ['help.command.help'];
+const COMMAND_KEYS: MessageKey[] = [
+  'help.command.help',
+  'reflect.command',
+  'reps.command',
+  'settings.command',
+  'data.command.export',
+  'data.command.delete',
+  'ask.command',
+];
 
 /** The help text in the given locale. */
 export function helpText(locale: string | undefined): string {

@@ -8,10 +8,7 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Scope } from '../../src/auth/scope';
-import type { Store } from '../../src/store/store';
-
-/** Record kind of persisted turn state. */
-export const TURN_STATE_KIND = 'turn-state';
+import { TURN_STATE_KIND, type Store } from '../../src/store/store';
 
 /** botbuilder `Storage` over the Spotter store, bound to one scope. */
 export class ScopedTurnStorage implements Storage {

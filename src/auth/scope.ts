@@ -26,6 +26,27 @@ export interface Scope {
   readonly [minted]: 'user';
 }
 
+/** The tenant id of Spotter's own partitions; never a valid tenant id (it starts with `_`). */
+export const SYSTEM_TENANT = '_system';
+
+/**
+ * Spotter's own partition, which belongs to no tenant: the reminder scheduler's time-slot index
+ * and its leases.
+ *
+ * @remarks
+ * Its tenant id is {@link SYSTEM_TENANT}, which {@link isValidScopeId} refuses, so no tenant or
+ * user scope can ever name it, and it can never name theirs. It holds only what the scheduler
+ * needs to find due users (tenant id, user id, due instant), never anyone's content. Only the
+ * scheduler's index module (`src/scheduler/slot-index.ts`) mints one.
+ */
+export interface SystemScope {
+  /** Always {@link SYSTEM_TENANT}. */
+  readonly tenantId: typeof SYSTEM_TENANT;
+  /** The system partition's name, e.g. a time slot of the reminder index. */
+  readonly userId: string;
+  readonly [minted]: 'system';
+}
+
 /** The fields of an inbound activity that identify who is talking; the bot adapter fills them. */
 export interface ActivityIdentity {
   /** `conversation.tenantId`, set by the channel. */
@@ -89,6 +110,43 @@ export function scopeFromClaims(claims: IdentityClaims): Scope | undefined {
 export function colleagueScope(actor: Scope, colleagueUserId: string): Scope | undefined {
   if (!isValidScopeId(colleagueUserId)) return undefined;
   return mintUser(actor.tenantId, colleagueUserId);
+}
+
+const SYSTEM_PARTITION_PATTERN = /^[a-z][a-z0-9-]{0,99}$/;
+
+/**
+ * A partition of Spotter's own (see {@link SystemScope}); undefined for a malformed name.
+ *
+ * @remarks
+ * Called only by the scheduler's index module, and only with names it builds itself from time
+ * slots and shard numbers, never from anything a client sent.
+ */
+export function systemScope(partition: string): SystemScope | undefined {
+  if (typeof partition !== 'string' || !SYSTEM_PARTITION_PATTERN.test(partition)) return undefined;
+  return Object.freeze({ tenantId: SYSTEM_TENANT, userId: partition }) as SystemScope;
+}
+
+/** A user named by an entry of Spotter's own reminder index. */
+export interface IndexedUser {
+  /** Tenant id, as the server wrote it into the index. */
+  readonly tenantId: string;
+  /** User id, as the server wrote it into the index. */
+  readonly userId: string;
+}
+
+/**
+ * The scope of a user found in Spotter's reminder index, or undefined when the entry is malformed.
+ *
+ * @remarks
+ * The index lives in a {@link SystemScope} partition that only the server writes, and the server
+ * writes an entry only from a scope it already holds (the authenticated activity or token that
+ * changed the person's settings, installed the app or completed a reflection). So the tenant here
+ * still comes from an authenticated source, one step removed; no client can write the index.
+ * Only the scheduler's index module (`src/scheduler/slot-index.ts`) calls this.
+ */
+export function scopeFromIndexEntry(entry: IndexedUser): Scope | undefined {
+  if (!isValidScopeId(entry.tenantId) || !isValidScopeId(entry.userId)) return undefined;
+  return mintUser(entry.tenantId, entry.userId);
 }
 
 /** The tenant-wide scope of a user's tenant. */

@@ -3,13 +3,18 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createBot } from '../../bot/app';
+import { botAuthenticationOptions, createBot } from '../../bot/app';
+import { SpotterAdapter } from '../../bot/spotter-adapter';
 import { createRequestAuthenticator } from '../auth/request-identity';
 import { createTokenValidator } from '../auth/token-validator';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
+import type { ReminderRunner } from '../scheduler/reminder-runner';
+import { createReminderScheduler } from '../scheduler/reminder-scheduler';
 import { createStore } from '../store/create-store';
 import { PracticeService } from '../services/practice-service';
+import { HelpRequestService } from '../services/help-request-service';
+import { GraphTeamsAppInstaller } from '../services/teams-app-installer';
 import type { Store } from '../store/store';
 import { createHttpApp } from './create-app';
 
@@ -19,6 +24,8 @@ export interface RunningServer {
   readonly url: string;
   /** The store it uses (for tests that check what was written). */
   readonly store: Store;
+  /** The weekly reminder sender (tests call `runOnce`; it runs in the background when enabled). */
+  readonly reminders: ReminderRunner;
   /** Stops taking requests, finishes those in flight, then closes the store. */
   stop(): Promise<void>;
 }
@@ -41,21 +48,51 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = options.store ?? (await createStore(config.store));
   const now = options.now ?? (() => new Date());
-  const practice = new PracticeService(store, now);
-  const bot = createBot(config, {
+  const adapter = new SpotterAdapter(botAuthenticationOptions(config.bot));
+  const reminders = createReminderScheduler({
     store,
-    logger,
     now,
-    practice,
-    features: { helpRequests: false },
+    logger,
+    adapter,
+    botAppId: config.bot?.appId ?? '',
   });
+  const practice = new PracticeService(store, now, reminders.planner);
+  const helpRequests = new HelpRequestService(store, practice, {
+    limits: config.helpRequests,
+    now,
+    logger,
+  });
+  const bot = createBot(
+    config,
+    {
+      store,
+      logger,
+      now,
+      practice,
+      features: { helpRequests: true },
+      reminders: reminders.planner,
+      helpRequests: {
+        service: helpRequests,
+        installer:
+          config.helpRequests.graphInstall && config.bot?.password
+            ? new GraphTeamsAppInstaller({
+                clientId: config.bot.appId,
+                clientSecret: config.bot.password,
+                catalogAppId: config.helpRequests.graphInstall.catalogAppId,
+                logger,
+              })
+            : undefined,
+      },
+    },
+    adapter,
+  );
   const authenticator = createRequestAuthenticator(config.auth, createTokenValidator(config.auth));
   const app = createHttpApp({
     store,
     bot,
     botAuthenticationRequired: config.bot !== undefined,
     authenticator,
-    services: { practice },
+    services: { practice, store, now, logger, botAppId: config.bot?.appId, helpRequests },
     logger,
     ...(options.tabDirectory ? { tabDirectory: options.tabDirectory } : {}),
     isDraining: () => draining,
@@ -66,12 +103,15 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   logger.info({ port, store: config.store.kind, env: config.env }, 'spotter listening');
+  if (config.reminders.enabled) reminders.runner.start(config.reminders.intervalSeconds * 1000);
 
   return {
     url: `http://${host}:${port}`,
     store,
+    reminders: reminders.runner,
     async stop() {
       draining = true;
+      await reminders.runner.stop();
       await closeGracefully(server, config.shutdownGraceSeconds * 1000);
       if (!options.store) await store.close();
       logger.info('server stopped');

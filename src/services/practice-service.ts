@@ -42,8 +42,21 @@ export class PracticeError extends Error {
   }
 }
 
+/**
+ * Told when practice records change that another feature derives data from: the reminder
+ * scheduler re-plans a person's next reminder.
+ */
+export interface PracticeObserver {
+  /** A person's settings were saved. */
+  settingsSaved(scope: Scope): Promise<void>;
+  /** A person completed this week's reflection. */
+  reflectionCompleted(scope: Scope): Promise<void>;
+}
+
 /** How often a read-modify-write is retried when another writer got there first. */
-const WRITE_ATTEMPTS = 4;
+const WRITE_ATTEMPTS = 8;
+/** Upper bound of the random pause before a retry, growing with each attempt (milliseconds). */
+const RETRY_JITTER_MS = 15;
 /** Most weeks read to compute a streak (about two years). */
 const STREAK_WEEKS = 100;
 
@@ -52,6 +65,7 @@ export class PracticeService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly observer?: PracticeObserver,
   ) {}
 
   /** The person's settings, or the defaults (time zone from their profile) when none are saved. */
@@ -79,6 +93,7 @@ export class PracticeService {
     const record = await this.store.put(scope, SETTINGS_RECORD.kind, SETTINGS_RECORD.id, settings, {
       ...(ifMatch ? { ifMatch } : {}),
     });
+    await this.observer?.settingsSaved(scope);
     return { value: record.data, etag: record.etag };
   }
 
@@ -118,9 +133,13 @@ export class PracticeService {
     if (options.ifMatch) {
       const current = await this.week(scope, week, timeZone);
       if (current.etag !== options.ifMatch) throw new ConflictError('stale');
-      return this.write(scope, save(current.value), options.ifMatch);
+      return this.completed(
+        scope,
+        options,
+        await this.write(scope, save(current.value), options.ifMatch),
+      );
     }
-    return this.update(scope, week, timeZone, save);
+    return this.completed(scope, options, await this.update(scope, week, timeZone, save));
   }
 
   /** Logs a rep in the current week. */
@@ -178,6 +197,16 @@ export class PracticeService {
     return currentStreak(practised, this.currentWeekKey(timeZone));
   }
 
+  /** Tells the observer about a completed reflection, then hands the saved week back. */
+  private async completed(
+    scope: Scope,
+    options: { complete?: boolean },
+    saved: Versioned<PracticeWeek>,
+  ): Promise<Versioned<PracticeWeek>> {
+    if (options.complete) await this.observer?.reflectionCompleted(scope);
+    return saved;
+  }
+
   private async update(
     scope: Scope,
     week: WeekKey,
@@ -190,6 +219,10 @@ export class PracticeService {
         return await this.write(scope, change(current.value), current.etag);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
+        // Writers that collided would collide again in lockstep; a random pause spreads them.
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * RETRY_JITTER_MS * attempt),
+        );
       }
     }
   }

@@ -102,7 +102,10 @@ export function serialiseData(data: unknown): SerialisedData {
   return { json, value: JSON.parse(json) as unknown };
 }
 
-/** The user id a partition's records carry: the user's, or {@link TENANT_PARTITION}. */
+/**
+ * The user id a partition's records carry: the user's, the system partition's name, or
+ * {@link TENANT_PARTITION}.
+ */
 export function userIdOf(partition: Partition): string {
   return 'userId' in partition ? partition.userId : TENANT_PARTITION;
 }

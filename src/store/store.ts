@@ -7,10 +7,13 @@
  * (a {@link Scope}), or the tenant itself (a {@link TenantScope}, for settings and audit). Every
  * method takes the partition's scope, so no call can reach another tenant or user.
  */
-import type { Scope, TenantScope } from '../auth/scope';
+import type { Scope, SystemScope, TenantScope } from '../auth/scope';
 
-/** Where a record lives: one user's partition or the tenant's own partition. */
-export type Partition = Scope | TenantScope;
+/**
+ * Where a record lives: one user's partition, the tenant's own partition, or one of Spotter's
+ * own partitions (the reminder index, see {@link SystemScope}).
+ */
+export type Partition = Scope | TenantScope | SystemScope;
 
 /** A stored record with its metadata. */
 export interface StoredRecord<T> {
@@ -64,6 +67,9 @@ export interface Page<T> {
    */
   readonly nextCursor?: string;
 }
+
+/** Record kind of the bot's persisted turn state (internal: never exported to the user). */
+export const TURN_STATE_KIND = 'turn-state';
 
 /** The reserved user id of tenant-level records. */
 export const TENANT_PARTITION = '_tenant';

@@ -3,7 +3,28 @@
  * becomes an `ApiError` carrying RFC 9457 problem details, so pages decide on a status and never
  * show raw server text.
  */
-import { API_BASE, type MeResponse, type ProblemDetails } from '../../src/api/contracts';
+import {
+  API_BASE,
+  DELETE_CONFIRMATION,
+  type AppInfoResponse,
+  type DeleteDataResponse,
+  type ExportFormat,
+  type LogRepRequest,
+  type MeResponse,
+  type PeopleResponse,
+  type ProblemDetails,
+  type ReflectionListResponse,
+  type RepChangeResponse,
+  type RequestActionRequest,
+  type RequestActionResponse,
+  type RequestBox,
+  type RequestListResponse,
+  type SaveReflectionRequest,
+  type SettingsDto,
+  type ThisWeekResponse,
+  type TrendsResponse,
+  type WeekResponse,
+} from '../../src/api/contracts';
 
 /** A failed API call, described as problem details (status 0 when the server was not reached). */
 export class ApiError extends Error {
@@ -22,10 +43,81 @@ export class ApiError extends Error {
   }
 }
 
+/** A value with the entity tag of the version it was read as (absent before the first save). */
+export interface Versioned<T> {
+  /** The value. */
+  readonly value: T;
+  /** The `ETag` to send back as `If-Match`. */
+  readonly etag?: string;
+}
+
+/** What the history is asked for. */
+export interface HistoryQuery {
+  /** Words to find. */
+  readonly q?: string;
+  /** A person's name. */
+  readonly person?: string;
+  /** The cursor of the page to read. */
+  readonly cursor?: string;
+  /** Items per page. */
+  readonly limit?: number;
+}
+
+/** A file the server handed over. */
+export interface DownloadedFile {
+  /** The file. */
+  readonly blob: Blob;
+  /** The name the server suggests. */
+  readonly filename: string;
+}
+
 /** Spotter's API, as the tab uses it. */
 export interface ApiClient {
   /** Who the caller is. */
   getMe(): Promise<MeResponse>;
+  /** What this deployment offers. */
+  getAppInfo(): Promise<AppInfoResponse>;
+  /** This week. */
+  getWeek(): Promise<Versioned<ThisWeekResponse>>;
+  /** Saves this week's reflection over the version `etag` names. */
+  saveReflection(
+    request: SaveReflectionRequest,
+    etag: string | undefined,
+  ): Promise<Versioned<ThisWeekResponse>>;
+  /** Logs a rep. */
+  logRep(request: LogRepRequest): Promise<Versioned<RepChangeResponse>>;
+  /** Undoes the last hand-logged rep. */
+  undoLastRep(): Promise<Versioned<RepChangeResponse>>;
+  /** One page of the history. */
+  listReflections(query: HistoryQuery): Promise<ReflectionListResponse>;
+  /** One week in full. */
+  getReflection(week: string): Promise<WeekResponse>;
+  /** The last `weeks` weeks of trends. */
+  getTrends(weeks: number): Promise<TrendsResponse>;
+  /** The support network. */
+  getPeople(): Promise<PeopleResponse>;
+  /** The settings. */
+  getSettings(): Promise<Versioned<SettingsDto>>;
+  /** Saves the settings over the version `etag` names. */
+  saveSettings(settings: SettingsDto, etag: string | undefined): Promise<Versioned<SettingsDto>>;
+  /** Everything of the caller's, as a file. */
+  downloadExport(format: ExportFormat): Promise<DownloadedFile>;
+  /** Deletes everything of the caller's. */
+  deleteMyData(): Promise<DeleteDataResponse>;
+  /** One page of the help requests the caller sent or received. */
+  listRequests(box: RequestBox, cursor?: string): Promise<RequestListResponse>;
+  /** Acts on a help request over the version `etag` names. */
+  actOnRequest(
+    id: string,
+    action: RequestActionRequest,
+    etag: string,
+  ): Promise<RequestActionResponse>;
+}
+
+interface RequestOptions {
+  readonly method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  readonly body?: unknown;
+  readonly ifMatch?: string | undefined;
 }
 
 /**
@@ -35,11 +127,20 @@ export interface ApiClient {
  * time so an expired SSO token is renewed by the host rather than reused
  */
 export function createApiClient(authorization: () => Promise<string>): ApiClient {
-  async function get<T>(path: string): Promise<T> {
-    const headers = { Accept: 'application/json', Authorization: await authorization() };
+  async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: await authorization(),
+    };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     let response: Response;
     try {
-      response = await fetch(`${API_BASE}${path}`, { headers });
+      response = await fetch(`${API_BASE}${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
     } catch (error) {
       throw new ApiError({
         type: 'about:blank',
@@ -49,10 +150,59 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
       });
     }
     if (!response.ok) throw new ApiError(await readProblem(response));
-    return (await response.json()) as T;
+    return response;
   }
 
-  return { getMe: () => get<MeResponse>('/me') };
+  async function json<T>(path: string, options?: RequestOptions): Promise<T> {
+    return (await (await send(path, options)).json()) as T;
+  }
+
+  async function versioned<T>(path: string, options?: RequestOptions): Promise<Versioned<T>> {
+    const response = await send(path, options);
+    const etag = response.headers.get('ETag') ?? undefined;
+    const value = (await response.json()) as T;
+    return etag ? { value, etag } : { value };
+  }
+
+  return {
+    getMe: () => json('/me'),
+    getAppInfo: () => json('/app'),
+    getWeek: () => versioned('/week'),
+    saveReflection: (request, etag) =>
+      versioned('/week/reflection', { method: 'PUT', body: request, ifMatch: etag }),
+    logRep: (request) => versioned('/week/reps', { method: 'POST', body: request }),
+    undoLastRep: () => versioned('/week/reps/last', { method: 'DELETE' }),
+    listReflections: (query) => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) {
+        if (value !== undefined && value !== '') params.set(name, String(value));
+      }
+      const search = params.toString();
+      return json(`/reflections${search ? `?${search}` : ''}`);
+    },
+    getReflection: (week) => json(`/reflections/${encodeURIComponent(week)}`),
+    getTrends: (weeks) => json(`/trends?weeks=${weeks}`),
+    getPeople: () => json('/people'),
+    getSettings: () => versioned('/settings'),
+    saveSettings: (settings, etag) =>
+      versioned('/settings', { method: 'PUT', body: settings, ifMatch: etag }),
+    async downloadExport(format) {
+      const response = await send(`/export?format=${format}`);
+      const disposition = response.headers.get('Content-Disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `spotter-export.${format}`;
+      return { blob: await response.blob(), filename };
+    },
+    deleteMyData: () =>
+      json('/me/data', { method: 'DELETE', body: { confirm: DELETE_CONFIRMATION } }),
+    listRequests: (box, cursor) =>
+      json(`/requests?box=${box}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    actOnRequest: (id, action, etag) =>
+      json(`/requests/${encodeURIComponent(id)}/actions`, {
+        method: 'POST',
+        body: action,
+        ifMatch: etag,
+      }),
+  };
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {

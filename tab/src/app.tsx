@@ -1,6 +1,6 @@
 /**
- * The tab's shell: language, theme and the page for where the start-up stands. Later pages
- * (This week, History, Trends, People, Requests, Settings, My data) slot in beside the home page.
+ * The tab's shell: language, theme and the page for where the start-up stands; once signed in,
+ * the header, the navigation and the current page.
  */
 import {
   FluentProvider,
@@ -11,16 +11,17 @@ import {
   tokens,
   type Theme,
 } from '@fluentui/react-components';
-import { useEffect } from 'react';
-import { DevIdentityBanner } from './components/dev-identity-banner';
+import { useEffect, useState } from 'react';
 import { ErrorState } from './components/error-state';
 import { LoadingState } from './components/loading-state';
-import { useHostTheme, type ThemeKind } from './host/use-host-theme';
+import { ThemeKindContext, useHostTheme, type ThemeKind } from './host/use-host-theme';
+import type { HostInfo } from './host/host-context';
 import { I18nProvider } from './i18n/i18n-context';
-import { pickLanguage } from './i18n/messages';
-import { HomePage } from './pages/home-page';
+import { LanguageChoiceContext } from './i18n/language-choice';
+import { pickLanguage, type Language } from './i18n/messages';
 import { NotEnabledPage } from './pages/not-enabled-page';
 import { OpenInHostPage } from './pages/open-in-host-page';
+import { SignedIn } from './signed-in';
 import { useSession, type SessionState } from './session/use-session';
 
 const fluentThemes: Readonly<Record<ThemeKind, Theme>> = {
@@ -40,26 +41,29 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXL,
     boxSizing: 'border-box',
-    maxWidth: '48rem',
+    maxWidth: '56rem',
     margin: '0 auto',
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXL}`,
     '@media (max-width: 480px)': {
-      padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+      padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
     },
   },
 });
 
-function Content({ state, retry }: { state: SessionState; retry: () => void }) {
+function Content({
+  state,
+  host,
+  retry,
+}: {
+  state: SessionState;
+  host: HostInfo | undefined;
+  retry: () => void;
+}) {
   switch (state.status) {
     case 'loading':
       return <LoadingState />;
     case 'ready':
-      return (
-        <>
-          {state.me.devIdentity && <DevIdentityBanner />}
-          <HomePage me={state.me} />
-        </>
-      );
+      return <SignedIn me={state.me} api={state.api} host={host} />;
     case 'needs-host':
       return <OpenInHostPage />;
     case 'not-enabled':
@@ -74,7 +78,9 @@ export function App() {
   const styles = useStyles();
   const { host, state, retry } = useSession();
   const theme = useHostTheme(host);
-  const language = pickLanguage([host?.locale, ...navigator.languages, navigator.language]);
+  const [chosenLanguage, chooseLanguage] = useState<Language | null>(null);
+  const language =
+    chosenLanguage ?? pickLanguage([host?.locale, ...navigator.languages, navigator.language]);
 
   useEffect(() => {
     // Lets the browser draw scrollbars and the overscroll area in the matching scheme.
@@ -83,16 +89,20 @@ export function App() {
 
   return (
     <I18nProvider language={language}>
-      <FluentProvider
-        theme={fluentThemes[theme]}
-        className={styles.shell}
-        data-theme={theme}
-        data-host={host?.name ?? 'none'}
-      >
-        <main className={styles.main}>
-          <Content state={state} retry={retry} />
-        </main>
-      </FluentProvider>
+      <LanguageChoiceContext value={chooseLanguage}>
+        <FluentProvider
+          theme={fluentThemes[theme]}
+          className={styles.shell}
+          data-theme={theme}
+          data-host={host?.name ?? 'none'}
+        >
+          <ThemeKindContext value={theme}>
+            <main className={styles.main}>
+              <Content state={state} host={host} retry={retry} />
+            </main>
+          </ThemeKindContext>
+        </FluentProvider>
+      </LanguageChoiceContext>
     </I18nProvider>
   );
 }

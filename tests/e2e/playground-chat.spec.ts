@@ -7,7 +7,7 @@ import { DEV_IDENTITY } from '../../src/config/config';
 import { startPlayground, type RunningPlayground } from '../../src/dev/playground';
 import { PROFILE_RECORD, type UserProfile } from '../../src/domain/profile';
 import { scopeFromClaims, type Scope } from '../../src/auth/scope';
-import { TURN_STATE_KIND } from '../../bot/state/scoped-turn-storage';
+import { TURN_STATE_KIND } from '../../src/store/store';
 import { freePort } from '../support/free-port';
 import { PlaygroundClient } from '../support/playground-client';
 import { startSpotter, type TestSpotter } from '../support/spotter-server';

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
+import type { ReminderRunner } from '../../src/scheduler/reminder-runner';
 import { startServer } from '../../src/server/start-server';
 import type { Store } from '../../src/store/store';
 
@@ -19,6 +20,8 @@ export interface TestSpotter {
   readonly baseUrl: string;
   /** The server's store, to check what was written. */
   readonly store: Store;
+  /** The weekly reminder sender: `runOnce(now)` delivers what is due (off in the background). */
+  readonly reminders: ReminderRunner;
   /** Stops the server and removes its temporary files. */
   stop(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function startSpotter(
   return {
     baseUrl: server.url,
     store: server.store,
+    reminders: server.reminders,
     async stop() {
       await server.stop();
       rmSync(dataDirectory, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * once, but inside a foreign iframe it never settles. So the start is raced against a timeout,
  * and a successful answer is kept, because waiting for that timeout twice helps no one.
  */
-import { app, authentication } from '@microsoft/teams-js';
+import { app, authentication, chat } from '@microsoft/teams-js';
 
 /** How long to wait for a host before deciding there is none. */
 export const HOST_TIMEOUT_MS = 2500;
@@ -20,6 +20,8 @@ export interface HostInfo {
   readonly locale: string;
   /** Host theme: `default`, `dark`, `contrast` or a newer one (treated as light). */
   readonly theme: string;
+  /** True when the host can open a chat (Teams does; Outlook and the Microsoft 365 app may not). */
+  readonly canOpenChat: boolean;
 }
 
 let connection: Promise<HostInfo | undefined> | undefined;
@@ -49,7 +51,27 @@ async function connect(timeoutMs: number): Promise<HostInfo | undefined> {
     name: context.app.host.name,
     locale: context.app.locale,
     theme: context.app.theme,
+    canOpenChat: chatSupported(),
   };
+}
+
+/** Asks teams-js whether the host supports chats; an older host may throw instead of answering. */
+function chatSupported(): boolean {
+  try {
+    return chat.isSupported();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens the user's 1:1 chat with Spotter's bot through a Teams deep link; only call it when
+ * {@link HostInfo.canOpenChat} is true.
+ */
+export function openBotChat(botId: string): Promise<void> {
+  return app.openLink(
+    `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botId)}`,
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, fallback: T): Promise<T> {

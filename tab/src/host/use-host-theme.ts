@@ -3,11 +3,19 @@
  * the Microsoft 365 app, and the operating system's colour and contrast settings outside one.
  * Both change live, without a reload.
  */
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { onHostThemeChange, type HostInfo } from './host-context';
 
 /** The three looks the tab has. */
 export type ThemeKind = 'light' | 'dark' | 'contrast';
+
+/** The look in use, for the few parts that pick colours themselves (charts). */
+export const ThemeKindContext = createContext<ThemeKind>('light');
+
+/** The look in use. */
+export function useThemeKind(): ThemeKind {
+  return useContext(ThemeKindContext);
+}
 
 const darkQuery = '(prefers-color-scheme: dark)';
 // Forced colours (Windows contrast themes) count as a request for high contrast too.

@@ -11,6 +11,15 @@ import en from '../locales/en.json';
 /** The key of one user-facing message. */
 export type MessageKey = keyof typeof en;
 
+type PluralBase<K> = K extends `${infer Base}.one`
+  ? `${Base}.other` extends MessageKey
+    ? Base
+    : never
+  : never;
+
+/** The key of a counted message, which has a `.one` and an `.other` form. */
+export type PluralKey = PluralBase<MessageKey>;
+
 /** Languages the tab speaks. */
 export type Language = 'en' | 'de';
 
@@ -19,6 +28,11 @@ export const catalogues: Readonly<Record<Language, Readonly<Record<MessageKey, s
   en,
   de,
 };
+
+/** True when `key` names a message (for keys built from data, such as a challenge's id). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
 
 /**
  * Picks the first supported language from BCP 47 tags in order of preference (the host's locale

@@ -1,0 +1,263 @@
+/**
+ * Keeps each person's next reminder, and its entry in the time-slot index, current.
+ *
+ * @remarks
+ * A person's reminder log (record `reminder`/`me` in their partition) is the truth; the index
+ * entry only says where to look. Every change goes one way: read the person's records, apply the
+ * change to the log, compute the next reminder, write the new index entry, write the log with the
+ * etag it was read with (retrying on a conflict), then remove the old entry. A crash between
+ * those steps leaves at worst an extra entry, which the sender finds stale and drops; never a
+ * planned reminder without an entry.
+ *
+ * Called when settings are saved (through the practice service's observer), when a reflection
+ * is completed, on install and uninstall, on snooze and skip, and by the sender itself.
+ */
+import type { Scope } from '../auth/scope';
+import { PROFILE_RECORD, type UserProfile } from '../domain/profile';
+import {
+  nextReminder,
+  REMINDER_RECORD,
+  reminderWeekOf,
+  skipWeek,
+  snoozeReminder,
+  type PlannedReminder,
+  type ReminderActionRefusal,
+  type ReminderFacts,
+  type ReminderLog,
+} from '../domain/reminder-schedule';
+import type { WeekKey } from '../domain/week';
+import type { Logger } from '../logging/logger';
+import type { PracticeObserver, PracticeService } from '../services/practice-service';
+import { ConflictError } from '../store/errors';
+import type { Store } from '../store/store';
+import { SlotIndex, type DueEntry } from './slot-index';
+
+/** A person's reminder facts as read, with what writing them back needs. */
+export interface LoadedReminder {
+  /** The facts the schedule depends on. */
+  readonly facts: ReminderFacts;
+  /** Etag of the reminder log; absent when there is none yet. */
+  readonly etag?: string;
+  /** Their profile, with the conversation reference to reach them; absent before install. */
+  readonly profile?: UserProfile;
+  /** The language to write to them in: the one they chose, else their client's. */
+  readonly locale: string;
+}
+
+/** A change to a person's reminder log, or why it was refused. */
+export type ReminderChange = (
+  facts: ReminderFacts,
+  now: Date,
+) => ReminderLog | ReminderActionRefusal;
+
+/** What a snooze from a reminder card did. */
+export type SnoozeOutcome =
+  | {
+      /** Snoozed. */
+      readonly kind: 'snoozed';
+      /** When the follow-up comes. */
+      readonly at: Date;
+      /** The person's time zone, to show that time. */
+      readonly timeZone: string;
+    }
+  | {
+      /** Not snoozed. */
+      readonly kind: 'refused';
+      /** Why. */
+      readonly reason: ReminderActionRefusal;
+    };
+
+/** What a skip from a reminder card did. */
+export type SkipOutcome =
+  | {
+      /** The week is skipped. */
+      readonly kind: 'skipped';
+    }
+  | {
+      /** Not skipped. */
+      readonly kind: 'refused';
+      /** Why. */
+      readonly reason: ReminderActionRefusal;
+    };
+
+/** What the planner reads the practice through. */
+export type PracticeReader = Pick<PracticeService, 'settings' | 'week'>;
+
+/** Options of {@link ReminderPlanner}. */
+export interface ReminderPlannerOptions {
+  /** Where records live. */
+  readonly store: Store;
+  /** Settings and weeks of practice. */
+  readonly practice: PracticeReader;
+  /** The clock. */
+  readonly now: () => Date;
+  /** Logger (tenant ids only, never content). */
+  readonly logger: Logger;
+}
+
+/** How often a change is retried when another writer got to the log first. */
+const WRITE_ATTEMPTS = 5;
+
+function samePlan(a: PlannedReminder | undefined, b: PlannedReminder | undefined): boolean {
+  return a?.at === b?.at && a?.week === b?.week && a?.followUp === b?.followUp;
+}
+
+function entryOf(scope: Scope, reminder: PlannedReminder): DueEntry {
+  return { tenantId: scope.tenantId, userId: scope.userId, dueAt: reminder.at };
+}
+
+/** Plans reminders and keeps the index in step. */
+export class ReminderPlanner implements PracticeObserver {
+  /** The index this planner writes. */
+  readonly index: SlotIndex;
+
+  constructor(private readonly options: ReminderPlannerOptions) {
+    this.index = new SlotIndex(options.store);
+  }
+
+  /** Reads everything a person's schedule depends on. */
+  async read(scope: Scope): Promise<LoadedReminder> {
+    const { store, practice } = this.options;
+    const [settings, log, profile] = await Promise.all([
+      practice.settings(scope),
+      store.get<ReminderLog>(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id),
+      store.get<UserProfile>(scope, PROFILE_RECORD.kind, PROFILE_RECORD.id),
+    ]);
+    const timeZone = settings.value.timeZone;
+    const week: WeekKey = reminderWeekOf(this.options.now(), timeZone);
+    const practiceWeek = await practice.week(scope, week, timeZone);
+    const completedWeeks = new Set(practiceWeek.value.reflection?.completedAt ? [week] : []);
+    return {
+      facts: { settings: settings.value, log: log?.data ?? {}, completedWeeks },
+      locale: settings.value.language ?? profile?.data.locale ?? 'en-US',
+      ...(log ? { etag: log.etag } : {}),
+      ...(profile ? { profile: profile.data } : {}),
+    };
+  }
+
+  /**
+   * Writes a new log over the one `loaded` was read with, planning its next reminder and moving
+   * the index entry; a stale {@link ConflictError} when the log changed meanwhile. Answers the
+   * person's records as they now are.
+   *
+   * @remarks
+   * With `keepPlan` the log's planned reminder is kept as it is and the index is left alone: a
+   * sender marking a delivery in progress changes nothing about what is planned.
+   */
+  async commit(
+    scope: Scope,
+    loaded: LoadedReminder,
+    changed: ReminderLog,
+    options: { keepPlan?: boolean } = {},
+  ): Promise<LoadedReminder> {
+    const { store, now } = this.options;
+    const reachable = loaded.profile?.conversationReference !== undefined;
+    const next = options.keepPlan
+      ? changed.next
+      : reachable
+        ? nextReminder({ ...loaded.facts, log: changed }, now())
+        : undefined;
+    const log: ReminderLog = { ...changed, next };
+    const previous = loaded.facts.log.next;
+    // Always (re)written: a lost entry heals with the person's next change.
+    if (next && !options.keepPlan) await this.index.add(entryOf(scope, next));
+    let etag = loaded.etag;
+    if (etag === undefined) {
+      etag = (await store.create(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id, log)).etag;
+    } else if (JSON.stringify(log) !== JSON.stringify(loaded.facts.log)) {
+      const guard = { ifMatch: etag };
+      etag = (await store.put(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id, log, guard)).etag;
+    }
+    if (previous && !samePlan(previous, next)) {
+      if (!next || !SlotIndex.sameSlot(previous.at, next.at)) {
+        await this.index.remove(entryOf(scope, previous));
+      }
+    }
+    return { ...loaded, facts: { ...loaded.facts, log }, etag };
+  }
+
+  /** Applies a change, retrying when another writer got there first. */
+  async update(
+    scope: Scope,
+    change: ReminderChange,
+  ): Promise<{ log: ReminderLog; facts: ReminderFacts } | ReminderActionRefusal> {
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await this.read(scope);
+      const changed = change(loaded.facts, this.options.now());
+      if (typeof changed === 'string') return changed;
+      try {
+        const { facts } = await this.commit(scope, loaded, changed);
+        return { log: facts.log, facts };
+      } catch (error) {
+        const lostRace = error instanceof ConflictError;
+        if (!lostRace || attempt >= WRITE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Re-plans after the person saved settings (paused, moved the time, changed zone …). */
+  settingsSaved(scope: Scope): Promise<void> {
+    return this.replanQuietly(scope, 'settings saved');
+  }
+
+  /** Re-plans after a reflection was completed: that week needs no reminder any more. */
+  reflectionCompleted(scope: Scope): Promise<void> {
+    return this.replanQuietly(scope, 'reflection completed');
+  }
+
+  /** Starts (or restarts) reminders for a person who installed Spotter. */
+  async installed(scope: Scope): Promise<void> {
+    await this.update(scope, (facts) => ({ ...facts.log, stopped: undefined }));
+  }
+
+  /** Stops a person's reminders (Spotter was uninstalled); their other records stay. */
+  async uninstalled(scope: Scope): Promise<void> {
+    await this.update(scope, (facts) => ({ ...facts.log, stopped: 'uninstalled' }));
+  }
+
+  /** Plans reminders for a person who has no reminder log yet (installed before reminders). */
+  async ensurePlanned(scope: Scope): Promise<void> {
+    const log = await this.options.store.get(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id);
+    if (!log) await this.update(scope, (facts) => facts.log);
+  }
+
+  /** Snoozes the reminder of `cardWeek` for an hour, once. */
+  async snooze(scope: Scope, cardWeek: WeekKey): Promise<SnoozeOutcome> {
+    let followUp: PlannedReminder | undefined;
+    const result = await this.update(scope, (facts, now) => {
+      const snoozed = snoozeReminder(facts, cardWeek, now);
+      if (typeof snoozed === 'string') return snoozed;
+      followUp = snoozed.followUp;
+      return snoozed.log;
+    });
+    if (typeof result === 'string') return { kind: 'refused', reason: result };
+    if (!followUp) throw new Error('snooze planned no follow-up');
+    return { kind: 'snoozed', at: new Date(followUp.at), timeZone: result.facts.settings.timeZone };
+  }
+
+  /** Skips the week of `cardWeek`'s reminder. */
+  async skip(scope: Scope, cardWeek: WeekKey): Promise<SkipOutcome> {
+    const result = await this.update(scope, (facts, now) => skipWeek(facts, cardWeek, now));
+    return typeof result === 'string' ? { kind: 'refused', reason: result } : { kind: 'skipped' };
+  }
+
+  /**
+   * Re-plans without failing the caller: the change that triggered it is saved already, and the
+   * sender re-checks everything before it sends, so a failed re-plan only delays the index.
+   */
+  private async replanQuietly(scope: Scope, reason: string): Promise<void> {
+    try {
+      await this.update(scope, (facts) => facts.log);
+    } catch (error) {
+      this.options.logger.warn(
+        {
+          tenantId: scope.tenantId,
+          reason,
+          err:
+            error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        },
+        'reminder re-plan failed',
+      );
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { CATCH_UP_MS, TokenBucket } from '../../../src/scheduler/token-bucket';
+
+/** Grants `count` tokens on fake timers; answers the fake time of each grant. */
+async function grants(bucket: TokenBucket, count: number, advance: () => void): Promise<number[]> {
+  const times: number[] = [];
+  const all = Array.from({ length: count }, () => bucket.take().then(() => times.push(Date.now())));
+  for (;;) {
+    await Promise.resolve();
+    if (times.length >= count) break;
+    advance();
+  }
+  await Promise.all(all);
+  return times;
+}
+
+function busiest(times: number[], windowMs: number): number {
+  let most = 0;
+  for (let first = 0, last = 0; last < times.length; last += 1) {
+    while ((times[last] as number) - (times[first] as number) >= windowMs) first += 1;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: 0 });
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe('TokenBucket', () => {
+  it('hands out tokens 1/rate apart, at most floor(rate) in any second', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 49, clock: () => Date.now() });
+    const times = await grants(bucket, 200, () => jest.advanceTimersByTime(1));
+    expect(times[0]).toBe(0);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    // Timers fire on whole milliseconds here, and the pace meets the cap once a second: a few
+    // milliseconds either way, never a burst.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(12);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(28);
+    expect(199 / ((times.at(-1) as number) / 1000)).toBeCloseTo(49, 0);
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(49);
+  });
+
+  it('makes up for late timers, so the rate holds', async () => {
+    // Every timer callback runs up to 3 ms after it was due, as real ones do.
+    let late = 0;
+    const clock = () => Date.now() + late;
+    const bucket = new TokenBucket({ ratePerSecond: 49, clock });
+    const times: number[] = [];
+    const all = Array.from({ length: 200 }, () => bucket.take().then(() => times.push(clock())));
+    for (let step = 0; times.length < 200; step += 1) {
+      late = step % 4;
+      jest.advanceTimersByTime(1);
+      await Promise.resolve();
+    }
+    await Promise.all(all);
+    const rate = 199 / (((times.at(-1) as number) - (times[0] as number)) / 1000);
+    expect(rate).toBeGreaterThan(48.5);
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(49);
+  });
+
+  it('catches up a little after a stall, never past floor(rate) in a second', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 49, clock: () => Date.now() });
+    const times: number[] = [];
+    const waiting = Array.from({ length: 120 }, () =>
+      bucket.take().then(() => times.push(Date.now())),
+    );
+    for (let step = 0; times.length < 120; step += 1) {
+      // The event loop is stuck for 300 ms once, half a second in.
+      if (step === 500) jest.setSystemTime(Date.now() + 300);
+      jest.advanceTimersByTime(1);
+      await Promise.resolve();
+    }
+    await Promise.all(waiting);
+    const atOnce = Math.max(...times.map((t) => times.filter((u) => u === t).length));
+    expect(atOnce).toBeLessThanOrEqual(Math.ceil(CATCH_UP_MS / (1000 / 49)) + 1);
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(49);
+  });
+
+  it('holds everything back during a pause', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 10, clock: () => Date.now() });
+    await bucket.take();
+    bucket.pause(1500);
+    const times = await grants(bucket, 2, () => jest.advanceTimersByTime(10));
+    expect(times[0]).toBeGreaterThanOrEqual(1500);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(100);
+  });
+
+  it('lets a waiter give up', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 1, clock: () => Date.now() });
+    await bucket.take();
+    const controller = new AbortController();
+    const waiting = bucket.take(controller.signal);
+    expect(bucket.waiting).toBe(1);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(bucket.waiting).toBe(0);
+  });
+
+  it('refuses a rate under one a second', () => {
+    expect(() => new TokenBucket({ ratePerSecond: 0.5 })).toThrow(RangeError);
+  });
+});
