@@ -35,6 +35,8 @@ export interface SpotterProcess {
   readonly sqlitePath: string;
   /** Ends it at once with SIGKILL: no shutdown, nothing flushed beyond what is committed. */
   kill(): Promise<void>;
+  /** Sends SIGTERM, as a platform does before it stops an instance; resolves with the exit code. */
+  terminate(): Promise<number | null>;
   /** Starts it again on the same port and SQLite file; resolves once it is ready. */
   restart(): Promise<void>;
   /** Stops it gracefully and removes the temporary folder it was given. */
@@ -95,6 +97,14 @@ export async function startSpotterProcess(
     baseUrl: `http://127.0.0.1:${port}`,
     sqlitePath,
     kill: () => killed(child),
+    terminate: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+        else {
+          child.once('exit', (code) => resolve(code));
+          child.kill('SIGTERM');
+        }
+      }),
     async restart() {
       await killed(child);
       child = await launch(port, sqlitePath, env);
