@@ -14,6 +14,7 @@ import type {
   TurnContext,
 } from 'botbuilder';
 import type { Config } from '../src/config/config';
+import { TenantRegistry } from '../src/services/tenant-registry';
 import type { BotDependencies } from './bot-context';
 import { translate } from './i18n';
 import { profileFingerprint, recordProfile } from './profile-recorder';
@@ -82,6 +83,7 @@ export function createBot(
   deps: BotDependencies,
   adapter: SpotterAdapter = new SpotterAdapter(botAuthenticationOptions(config.bot)),
 ): SpotterBot {
+  const tenants = new TenantRegistry(deps.store, config.auth);
   const app = new Application<SpotterTurnState>({
     adapter,
     botAppId: config.bot?.appId ?? '',
@@ -150,9 +152,8 @@ export function createBot(
 
   async function runTurn(context: TurnContext): Promise<void> {
     const scope = scopeOfTurn(context);
-    const allowed = config.auth.allowedTenantIds;
     if (!scope) return;
-    if (allowed.length > 0 && !allowed.includes(scope.tenantId)) {
+    if (!(await tenants.isServed(scope))) {
       deps.logger.info(turnLogFields(context), 'tenant not enabled');
       if (context.activity.type === 'message') {
         await context.sendActivity(translate(context.activity.locale, 'error.notEnabled'));

@@ -7,11 +7,15 @@
  * route's checks in one place (authentication, body type and size, `If-Match` syntax, error
  * mapping) and lets a test walk the table and probe every route the same way.
  */
+import type { AdminPolicy } from '../auth/admin';
 import type { AuthenticatedUser } from '../auth/token-validator';
 import type { Scope } from '../auth/scope';
 import type { Logger } from '../logging/logger';
+import type { AdminService } from '../services/admin-service';
 import type { HelpRequestService } from '../services/help-request-service';
 import type { PracticeService } from '../services/practice-service';
+import type { RetentionService } from '../services/retention-service';
+import type { TenantRegistry } from '../services/tenant-registry';
 import type { Store } from '../store/store';
 import type { FieldProblem } from './contracts';
 
@@ -25,6 +29,14 @@ export interface ApiServices {
   readonly now: () => Date;
   /** Root logger; requests add tenant and correlation ids. */
   readonly logger: Logger;
+  /** Which organizations are served, and their self-service onboarding. */
+  readonly tenants: TenantRegistry;
+  /** Who is an admin besides the app role (configuration). */
+  readonly adminPolicy: AdminPolicy;
+  /** Audit log and anonymous figures of a tenant, for its admins. */
+  readonly admin: AdminService;
+  /** A tenant's retention setting. */
+  readonly retention: RetentionService;
   /** The bot's Microsoft App Id, for the tab's deep link to the chat. */
   readonly botAppId?: string | undefined;
   /** Help requests (the bot's own instance, so its cards follow every change); absent when off. */
@@ -90,6 +102,11 @@ export interface ApiRoute {
   readonly path: string;
   /** What the route does, in one line (for the table's readers and for logs). */
   readonly summary: string;
+  /**
+   * Reachable by a caller whose organization is not served yet (self-service onboarding only).
+   * @default false
+   */
+  readonly openToUnservedTenants?: boolean;
   /** Largest JSON body accepted, in bytes; absent when the route takes no body. */
   readonly maxBodyBytes?: number;
   /** The handler. */

@@ -67,6 +67,8 @@ export interface MeResponse {
   readonly tenantId: string;
   /** True when the caller is the labelled local development identity. */
   readonly devIdentity: boolean;
+  /** Present when the caller administers Spotter for their organization (the Admin page). */
+  readonly admin?: true;
 }
 
 /** `GET /app`: what this deployment offers, for links and optional pages. */

@@ -20,7 +20,7 @@ import {
   type ApiRoute,
   type ApiServices,
 } from './api-route';
-import { authenticateRequests, callerOf } from './authenticate';
+import { authenticateRequests, callerOf, requireServedTenant } from './authenticate';
 import { PROBLEM_TYPES } from './contracts';
 import { formatEtag, parseIfMatch } from './etag';
 import { sendProblem } from './problem';
@@ -61,6 +61,16 @@ export function createApiRouter(
     next();
   });
   router.use(authenticateRequests(authenticator));
+  router.use(
+    requireServedTenant(
+      services.tenants,
+      new Set(
+        routes
+          .filter((route) => route.openToUnservedTenants === true)
+          .map((route) => `${route.method} ${route.path}`),
+      ),
+    ),
+  );
   for (const route of routes) {
     router[methodOf(route)](route.path, (req, res) => handle(route, services, req, res));
   }

@@ -7,6 +7,10 @@
  * partition only. Request and response types are in `./contracts`.
  */
 import type { ApiRoute } from './api-route';
+import { getAggregates } from './routes/admin/aggregates';
+import { exportAuditLog, getAuditLog } from './routes/admin/audit';
+import { postOnboarding } from './routes/admin/onboarding';
+import { getRetention, MAX_RETENTION_BODY_BYTES, putRetention } from './routes/admin/retention';
 import { getAppInfo } from './routes/app-info';
 import { getMe } from './routes/me';
 import { deleteMyData, getExport, MAX_DELETE_BODY_BYTES } from './routes/my-data';
@@ -106,5 +110,43 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Delete everything of the caller’s (confirmation in the body)',
     maxBodyBytes: MAX_DELETE_BODY_BYTES,
     handler: deleteMyData,
+  },
+  {
+    method: 'POST',
+    path: '/admin/onboarding',
+    summary: 'Admins: turn Spotter on for their own organization (open to tenants not served)',
+    openToUnservedTenants: true,
+    handler: postOnboarding,
+  },
+  {
+    method: 'GET',
+    path: '/admin/audit',
+    summary: 'Admins: the organization’s admin changes, newest first; cursor paging',
+    handler: getAuditLog,
+  },
+  {
+    method: 'GET',
+    path: '/admin/audit/export',
+    summary: 'Admins: the whole audit log as a CSV download',
+    handler: exportAuditLog,
+  },
+  {
+    method: 'GET',
+    path: '/admin/aggregates',
+    summary: 'Admins: anonymous weekly figures (week); groups under 5 hidden',
+    handler: getAggregates,
+  },
+  {
+    method: 'GET',
+    path: '/admin/retention',
+    summary: 'Admins: delete reflections older than N months (null: keep them)',
+    handler: getRetention,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/retention',
+    summary: 'Admins: change the retention (audited)',
+    maxBodyBytes: MAX_RETENTION_BODY_BYTES,
+    handler: putRetention,
   },
 ];

@@ -31,13 +31,15 @@ export const SYSTEM_TENANT = '_system';
 
 /**
  * Spotter's own partition, which belongs to no tenant: the reminder scheduler's time-slot index
- * and its leases.
+ * and its leases, the retention index.
  *
  * @remarks
  * Its tenant id is {@link SYSTEM_TENANT}, which {@link isValidScopeId} refuses, so no tenant or
- * user scope can ever name it, and it can never name theirs. It holds only what the scheduler
- * needs to find due users (tenant id, user id, due instant), never anyone's content. Only the
- * scheduler's index module (`src/scheduler/slot-index.ts`) mints one.
+ * user scope can ever name it, and it can never name theirs. It holds only what an index needs
+ * to find work (tenant and user ids, instants), never anyone's content. Only the
+ * modules that own such an index mint one: the scheduler's slot index
+ * (`src/scheduler/slot-index.ts`) and the retention index (`src/services/retention-service.ts`);
+ * `tests/unit/scheduler/scope-minting.spec.ts` keeps that list.
  */
 export interface SystemScope {
   /** Always {@link SYSTEM_TENANT}. */
@@ -118,8 +120,8 @@ const SYSTEM_PARTITION_PATTERN = /^[a-z][a-z0-9-]{0,99}$/;
  * A partition of Spotter's own (see {@link SystemScope}); undefined for a malformed name.
  *
  * @remarks
- * Called only by the scheduler's index module, and only with names it builds itself from time
- * slots and shard numbers, never from anything a client sent.
+ * Called only by the modules that own an index of Spotter's (see {@link SystemScope}), and only
+ * with names they build themselves, never from anything a client sent.
  */
 export function systemScope(partition: string): SystemScope | undefined {
   if (typeof partition !== 'string' || !SYSTEM_PARTITION_PATTERN.test(partition)) return undefined;
@@ -147,6 +149,32 @@ export interface IndexedUser {
 export function scopeFromIndexEntry(entry: IndexedUser): Scope | undefined {
   if (!isValidScopeId(entry.tenantId) || !isValidScopeId(entry.userId)) return undefined;
   return mintUser(entry.tenantId, entry.userId);
+}
+
+/**
+ * The tenant-wide scope of a tenant found in Spotter's retention index, or undefined when the
+ * entry is malformed.
+ *
+ * @remarks
+ * The same reasoning as {@link scopeFromIndexEntry}: the index lives in a {@link SystemScope}
+ * partition only the server writes, and it writes an entry only when an authenticated admin of
+ * that very tenant turns retention on. Only `src/services/retention-service.ts` calls this.
+ */
+export function tenantScopeFromIndexEntry(tenantId: string): TenantScope | undefined {
+  return isValidScopeId(tenantId) ? mintTenant(tenantId) : undefined;
+}
+
+/**
+ * The scope of a user whose record a tenant listing returned: always that tenant.
+ *
+ * @remarks
+ * Like {@link colleagueScope}, the user id comes from stored data but the tenant only from a
+ * scope the caller already holds, so the result cannot leave the tenant. Server jobs use it to
+ * change a record they found with `listTenant` (retention).
+ */
+export function memberScope(tenant: TenantScope, userId: string): Scope | undefined {
+  if (!isValidScopeId(userId)) return undefined;
+  return mintUser(tenant.tenantId, userId);
 }
 
 /** The tenant-wide scope of a user's tenant. */

@@ -7,6 +7,8 @@
  * one of our audiences, was issued by the issuer of the very tenant it names (`tid`), is within
  * its validity window, and names a well-formed tenant and user. Its `tid` and `oid` then become
  * the caller's {@link Scope}: the only way a tab request reaches a tenant's data.
+ * Whether Spotter serves that tenant is not decided here but by the API's tenant middleware,
+ * so that an admin of a tenant not enabled yet can still reach self-service onboarding.
  *
  * jose is ESM-only and this package compiles to CommonJS, so it is loaded with a dynamic
  * `import()`: tsc keeps that a native import at run time, and Jest's transform turns it into a
@@ -73,6 +75,8 @@ export interface AuthenticatedUser {
   readonly givenName?: string | undefined;
   /** App roles granted to the user (`roles`). */
   readonly roles: readonly string[];
+  /** Entra directory role template ids of the user (`wids`), when the token carries them. */
+  readonly directoryRoles?: readonly string[];
   /** True only for the labelled local development identity. */
   readonly devIdentity: boolean;
 }
@@ -85,8 +89,6 @@ export interface TokenValidatorOptions {
   readonly audiences: readonly string[];
   /** Expected `iss`, with `{tenantid}` standing for the token's `tid`. */
   readonly issuerTemplate: string;
-  /** Tenants served; empty serves every tenant. Compared case-insensitively. */
-  readonly allowedTenantIds: readonly string[];
   /** Allowed clock skew for `exp` and `nbf`, 0 to 60 seconds. @default 30 */
   readonly clockToleranceSeconds?: number;
   /** How long a JWKS fetch may take. @default 5000 */
@@ -121,7 +123,6 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   }
   const jwksUrl = new URL(options.jwksUrl);
   const audiences = [...options.audiences];
-  const allowedTenants = new Set(options.allowedTenantIds.map((id) => id.toLowerCase()));
 
   let ready: Promise<{ jose: Jose; keys: JWTVerifyGetKey }> | undefined;
   const load = () =>
@@ -166,24 +167,25 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const oid = payload.oid;
       const scope = typeof oid === 'string' ? scopeFromClaims({ tid: tenantId, oid }) : undefined;
       if (scope === undefined) throw new AuthError('claims');
-      // After the signature check, so the answer cannot be used to probe which tenants are served.
-      if (allowedTenants.size > 0 && !allowedTenants.has(tenantId.toLowerCase())) {
-        throw new AuthError('tenant');
-      }
       const givenName = text(payload.given_name);
+      const directoryRoles = strings(payload.wids);
       return Object.freeze({
         scope,
         name: text(payload.name) ?? text(payload.preferred_username) ?? '',
         ...(givenName === undefined ? {} : { givenName }),
-        roles: Object.freeze(
-          Array.isArray(payload.roles)
-            ? payload.roles.filter((role): role is string => typeof role === 'string')
-            : [],
-        ),
+        roles: Object.freeze(strings(payload.roles)),
+        ...(directoryRoles.length > 0 ? { directoryRoles: Object.freeze(directoryRoles) } : {}),
         devIdentity: false,
       });
     },
   };
+}
+
+/** The strings of a list claim; anything else in it is ignored. */
+function strings(claim: unknown): string[] {
+  return Array.isArray(claim)
+    ? claim.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** A non-empty display string from a claim, trimmed and capped. */

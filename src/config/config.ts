@@ -94,6 +94,8 @@ const environmentSchema = z.object({
     .includes('{tenantid}', { message: 'must contain {tenantid}' })
     .default('https://login.microsoftonline.com/{tenantid}/v2.0'),
   ALLOWED_TENANT_IDS: commaList.default(''),
+  TENANT_MODE: z.enum(['multi', 'single']).default('multi'),
+  ADMIN_USER_IDS: commaList.default(''),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalSecret,
   SHUTDOWN_GRACE_SECONDS: z.coerce
     .number({ invalid_type_error: 'must be a number of seconds' })
@@ -198,8 +200,21 @@ export interface Config {
     readonly jwksUrl: string;
     /** Expected issuer, with `{tenantid}` for the token's tenant. */
     readonly issuerTemplate: string;
-    /** Tenants served; empty serves every tenant. */
+    /**
+     * Tenants served by configuration; empty serves every tenant. In `single` mode exactly the
+     * one tenant.
+     */
     readonly allowedTenantIds: string[];
+    /**
+     * `multi`: the allow list plus tenants enabled by self-service onboarding; `single`: exactly
+     * one tenant. @default 'multi'
+     */
+    readonly tenantMode: 'multi' | 'single';
+    /**
+     * Spotter admins besides the `Spotter.Admin` app role, as lower-case
+     * `<tenant id>:<object id>` pairs (a bare object id names a user of the single tenant).
+     */
+    readonly adminUserIds: string[];
     /** Accept the labelled development identity (never in production). */
     readonly devIdentity: boolean;
   };
@@ -257,6 +272,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.BOT_TYPE === 'SingleTenant' && e.BOT_ID && !e.BOT_TENANT_ID)
     problems.push('BOT_TENANT_ID: required when BOT_TYPE is SingleTenant');
+  const singleTenant = e.BOT_TENANT_ID ?? e.ALLOWED_TENANT_IDS[0];
+  if (
+    e.TENANT_MODE === 'single' &&
+    (singleTenant === undefined ||
+      e.ALLOWED_TENANT_IDS.some((id) => id.toLowerCase() !== singleTenant.toLowerCase()))
+  )
+    problems.push(
+      'TENANT_MODE: single needs BOT_TENANT_ID or exactly one ALLOWED_TENANT_IDS entry (the same tenant)',
+    );
+  if (e.TENANT_MODE === 'multi' && e.ADMIN_USER_IDS.some((id) => !id.includes(':')))
+    problems.push(
+      'ADMIN_USER_IDS: write each admin as <tenant id>:<object id> when TENANT_MODE is multi',
+    );
   if (e.STORE === 'cosmos' && !e.COSMOS_ENDPOINT)
     problems.push('COSMOS_ENDPOINT: required when STORE is cosmos');
   if (e.HELP_REQUESTS_PER_PAIR_PER_DAY > e.HELP_REQUESTS_PER_DAY)
@@ -312,7 +340,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       jwksUrl: e.AUTH_JWKS_URL,
       issuerTemplate: e.AUTH_ISSUER_TEMPLATE,
-      allowedTenantIds: e.ALLOWED_TENANT_IDS,
+      allowedTenantIds:
+        e.TENANT_MODE === 'single' && singleTenant !== undefined
+          ? [singleTenant]
+          : e.ALLOWED_TENANT_IDS,
+      tenantMode: e.TENANT_MODE,
+      adminUserIds: e.ADMIN_USER_IDS.map((id) =>
+        (id.includes(':') ? id : `${singleTenant ?? ''}:${id}`).toLowerCase(),
+      ),
       devIdentity: !production && (e.DEV_IDENTITY ?? true),
     },
     helpRequests: {

@@ -44,6 +44,7 @@ import type { ReminderDelivery } from './reminder-delivery';
 import type { LoadedReminder, ReminderPlanner } from './reminder-planner';
 import { backoffMs, classifyFailure, type RetryPolicy } from './retry-policy';
 import { sleep, type SendLimiter } from './send-limiter';
+import type { SendDone } from './token-bucket';
 import { scopeOfEntry, SlotIndex, type DueEntry } from './slot-index';
 
 /** What became of one index entry. */
@@ -210,27 +211,36 @@ export class ReminderJob {
     const { planner, limiter, owner, now } = this.context;
     const reference = profile.conversationReference;
     const conversationId = conversationIdOf(reference);
+    let token: SendDone;
     try {
-      await limiter.acquire(scope.tenantId, conversationId, signal);
+      token = await limiter.acquire(scope.tenantId, conversationId, signal);
     } catch {
       return 'aborted';
     }
     const grantedAt = performance.now();
     const key = randomUUID();
-    // Throws a ConflictError when the log changed since it was read: the caller re-reads.
-    const marked = await planner.commit(
-      scope,
-      loaded,
-      withSending(loaded.facts.log, { key, owner, reminder, since: now().toISOString() }),
-      { keepPlan: true },
-    );
+    let marked: LoadedReminder;
+    try {
+      // Throws a ConflictError when the log changed since it was read: the caller re-reads.
+      marked = await planner.commit(
+        scope,
+        loaded,
+        withSending(loaded.facts.log, { key, owner, reminder, since: now().toISOString() }),
+        { keepPlan: true },
+      );
+    } catch (error) {
+      token();
+      throw error;
+    }
+    const fresh = performance.now() - grantedAt <= MARK_LATENCY_MS;
+    if (!fresh) token();
     const outcome = await this.deliverWithRetries(scope, loaded.facts, reference, {
       locale: loaded.locale,
       key,
       reminder,
       conversationId,
       signal,
-      paced: performance.now() - grantedAt <= MARK_LATENCY_MS,
+      ...(fresh ? { token } : {}),
     });
     await this.record(scope, marked, (log, at) => afterSend(log, key, reminder, outcome, at));
     if (outcome !== 'delivered') {
@@ -267,16 +277,18 @@ export class ReminderJob {
       reminder: PlannedReminder;
       conversationId: string;
       signal: AbortSignal;
-      /** The first attempt's token is still fresh. */
-      paced: boolean;
+      /** A token still fresh enough for the first attempt. */
+      token?: SendDone;
     },
   ): Promise<SendOutcome> {
     const { delivery, limiter, retry, random } = this.context;
     for (let attempt = 1; ; attempt += 1) {
+      let token: SendDone;
       try {
-        if (attempt > 1 || !send.paced) {
-          await limiter.acquire(scope.tenantId, send.conversationId, send.signal);
-        }
+        token =
+          attempt === 1 && send.token
+            ? send.token
+            : await limiter.acquire(scope.tenantId, send.conversationId, send.signal);
       } catch {
         return 'aborted';
       }
@@ -289,8 +301,10 @@ export class ReminderJob {
           timeZone: facts.settings.timeZone,
           reminder: send.reminder,
         });
+        token();
         return 'delivered';
       } catch (error) {
+        token();
         if (send.signal.aborted) return 'aborted';
         const failure = classifyFailure(error, retry);
         if (failure.kind === 'gone' || failure.kind === 'rejected') return failure.kind;

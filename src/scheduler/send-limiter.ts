@@ -4,25 +4,28 @@
  *
  * @remarks
  * One sender instance works on a tenant at a time (its shard's lease, see `reminder-runner.ts`),
- * so a bucket in memory paces the tenant's whole traffic. The bucket runs a little under the limit
- * by default (49 of 50 per second) to absorb timer and network jitter. A 429 pauses the tenant's
- * bucket for the `Retry-After` it named, so every send to that tenant waits, not just the one
- * that was refused.
+ * so a bucket in memory paces the tenant's whole traffic. By default it paces 48.5 sends a second
+ * and never hands out more than 49 in any second (97 and 98 % of the limit): the spare requests
+ * absorb timer, host and network jitter, so that Teams never counts more than 50. A 429 pauses
+ * the tenant's bucket for the `Retry-After` it named, so every send to that tenant waits, not just
+ * the one that was refused.
  */
 import {
   ConversationLimit,
   TEAMS_CONVERSATION_LIMITS,
   type WindowLimit,
 } from './conversation-limit';
-import { TokenBucket } from './token-bucket';
+import { TokenBucket, type SendDone } from './token-bucket';
 
 /** Teams' limit of requests per second per app and tenant. */
 export const TEAMS_TENANT_LIMIT_PER_SECOND = 50;
 
 /** Options of {@link SendLimiter}. */
 export interface SendLimiterOptions {
-  /** Sends per second per tenant. @default 49 (98 % of Teams' 50) */
+  /** Pace of sends per tenant, per second. @default 48.5 (97 % of Teams' 50) */
   readonly tenantRatePerSecond?: number;
+  /** Most sends per tenant in any second. @default 49 (98 % of Teams' 50) */
+  readonly tenantMaxPerSecond?: number;
   /** Per-conversation windows. @default Teams' 7/1 s, 8/2 s, 60/30 s */
   readonly conversationLimits?: readonly WindowLimit[];
   /** Monotonic milliseconds. @default performance.now */
@@ -53,11 +56,13 @@ export class SendLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly conversations: ConversationLimit;
   private readonly rate: number;
+  private readonly max: number;
   private readonly clock: () => number;
   private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(options: SendLimiterOptions = {}) {
-    this.rate = options.tenantRatePerSecond ?? TEAMS_TENANT_LIMIT_PER_SECOND * 0.98;
+    this.rate = options.tenantRatePerSecond ?? TEAMS_TENANT_LIMIT_PER_SECOND * 0.97;
+    this.max = options.tenantMaxPerSecond ?? TEAMS_TENANT_LIMIT_PER_SECOND * 0.98;
     this.clock = options.clock ?? (() => performance.now());
     this.wait = options.sleep ?? sleep;
     this.conversations = new ConversationLimit(
@@ -66,10 +71,13 @@ export class SendLimiter {
     );
   }
 
-  /** Waits until one more send to this tenant and conversation keeps within every limit. */
-  async acquire(tenantId: string, conversationId: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until one more send to this tenant and conversation keeps within every limit; answers
+   * the function to call once that send has its answer (see {@link TokenBucket.take}).
+   */
+  async acquire(tenantId: string, conversationId: string, signal?: AbortSignal): Promise<SendDone> {
     await this.wait(this.conversations.reserve(conversationId), signal);
-    await this.bucketOf(tenantId).take(signal);
+    return this.bucketOf(tenantId).take(signal);
   }
 
   /** Holds all of a tenant's sends back for `ms` (the `Retry-After` of a 429). */
@@ -80,7 +88,11 @@ export class SendLimiter {
   private bucketOf(tenantId: string): TokenBucket {
     let bucket = this.buckets.get(tenantId);
     if (!bucket) {
-      bucket = new TokenBucket({ ratePerSecond: this.rate, clock: this.clock });
+      bucket = new TokenBucket({
+        ratePerSecond: this.rate,
+        maxPerSecond: this.max,
+        clock: this.clock,
+      });
       this.buckets.set(tenantId, bucket);
     }
     return bucket;

@@ -6,31 +6,49 @@
  * rules keep it both full and safe on a busy host:
  * - While senders queue, the next token is timed from the previous one's schedule, so timers
  *   that fire late, or a short stall (garbage collection, a busy host), are made up for, by at
- *   most {@link CATCH_UP_MS} of tokens; a longer stall only delays what follows. No credit
- *   builds up while the bucket idles, pauses or waits for the cap below.
- * - No second ever holds more than `floor(rate)` tokens, counted on the moments they were
- *   actually handed out, however the catching up falls.
- * So a rate a little under Teams' limit (49 of 50) is kept over the long run, and the one spare
- * request a second absorbs the jitter between a token and its request reaching Teams. A
- * `Retry-After` pauses the bucket.
+ *   most {@link CATCH_UP_MS} of tokens, and never with two tokens closer than half the pace's
+ *   interval; a longer stall only delays what follows. No credit builds up while the bucket
+ *   idles, pauses or waits for the cap below.
+ * - No second holds more than a cap of sends, counted the way Teams cannot see more: a send
+ *   counts from its token until a second after its answer came back (its request reached Teams
+ *   at some moment in between), and a send still waiting for its answer counts all along. So a
+ *   stall between a token and its request, which delays the request into a later second, cannot
+ *   put more than the cap into any second Teams counts.
+ * With the pace a little under the cap, and the cap a little under Teams' limit (48.5 and 49 of
+ * 50), the rate holds over the long run and a 429 is left to other traffic of the tenant (people
+ * chatting with Spotter at the same moment). A `Retry-After` pauses the bucket.
  */
 
 /** How much lateness the bucket makes up for after timers fired late or the host stalled. */
 export const CATCH_UP_MS = 40;
 
-/** The window of the hard cap. */
+/** The window of the cap. */
 const WINDOW_MS = 1000;
+
+/** A send whose answer never came counts as answered this long after its token. */
+const UNANSWERED_MS = 60_000;
 
 /** Options of {@link TokenBucket}. */
 export interface TokenBucketOptions {
-  /** Tokens per second; also the most tokens in any second (rounded down). */
+  /** Tokens per second, the pace. */
   readonly ratePerSecond: number;
+  /** The most sends in any second. @default the rate, rounded down */
+  readonly maxPerSecond?: number;
   /** Monotonic milliseconds. @default performance.now */
   readonly clock?: () => number;
 }
 
+/** Tell the bucket that the send of a token has its answer (or will not be made). */
+export type SendDone = () => void;
+
 interface Waiter {
-  readonly grant: () => void;
+  readonly grant: (done: SendDone) => void;
+}
+
+/** A token handed out: when, and when its send was answered. */
+interface Grant {
+  readonly at: number;
+  answeredAt?: number;
 }
 
 /** Paces one tenant's sends. */
@@ -39,8 +57,8 @@ export class TokenBucket {
   private readonly perWindow: number;
   private readonly clock: () => number;
   private readonly waiters: Waiter[] = [];
-  /** When the last tokens were handed out, oldest first (the last second's only). */
-  private readonly granted: number[] = [];
+  /** Tokens that still count towards the cap, oldest first. */
+  private grants: Grant[] = [];
   private nextFree = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
   /** True while senders have queued without a break since the last token. */
@@ -50,12 +68,15 @@ export class TokenBucket {
   constructor(options: TokenBucketOptions) {
     if (!(options.ratePerSecond >= 1)) throw new RangeError('ratePerSecond must be at least 1');
     this.intervalMs = 1000 / options.ratePerSecond;
-    this.perWindow = Math.floor(options.ratePerSecond);
+    this.perWindow = Math.max(1, Math.floor(options.maxPerSecond ?? options.ratePerSecond));
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  /** Resolves when this caller may send; rejects when `signal` aborts first. */
-  take(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when this caller may send, with the function to call once the send has its answer
+   * (whatever it was); rejects when `signal` aborts first.
+   */
+  take(signal?: AbortSignal): Promise<SendDone> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
@@ -65,9 +86,9 @@ export class TokenBucket {
         reject(signal?.reason);
       };
       const waiter: Waiter = {
-        grant: () => {
+        grant: (done) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(done);
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -94,15 +115,11 @@ export class TokenBucket {
       const waiter = this.waiters[0];
       if (!waiter) return;
       const now = this.clock();
-      while (this.granted.length > 0 && (this.granted[0] as number) <= now - WINDOW_MS) {
-        this.granted.shift();
-      }
-      const windowFull = this.granted.length >= this.perWindow;
-      const windowFree = windowFull
-        ? (this.granted[this.granted.length - this.perWindow] as number) + WINDOW_MS
-        : Number.NEGATIVE_INFINITY;
-      const due = Math.max(this.nextFree, this.pausedUntil, windowFree);
+      const capFree = this.capFree(now);
+      const spaced = (this.grants.at(-1)?.at ?? Number.NEGATIVE_INFINITY) + this.intervalMs / 2;
+      const due = Math.max(this.nextFree, this.pausedUntil, capFree, spaced);
       if (now < due) {
+        // An answer arriving meanwhile may free the cap sooner: it pumps again.
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.pump();
@@ -110,12 +127,31 @@ export class TokenBucket {
         return;
       }
       this.waiters.shift();
-      this.granted.push(now);
-      const onSchedule = this.backlog && this.nextFree >= Math.max(this.pausedUntil, windowFree);
-      this.nextFree =
-        (onSchedule ? Math.max(this.nextFree, now - CATCH_UP_MS) : now) + this.intervalMs;
+      const grant: Grant = { at: now };
+      this.grants.push(grant);
+      const onSchedule = this.backlog && this.nextFree >= Math.max(this.pausedUntil, capFree);
+      const base = onSchedule ? Math.max(this.nextFree, now - CATCH_UP_MS) : now;
+      this.nextFree = base + this.intervalMs;
       this.backlog = this.waiters.length > 0;
-      waiter.grant();
+      waiter.grant(() => this.answered(grant));
+    }
+  }
+
+  /** When one more send fits under the cap (now or earlier when it fits already). */
+  private capFree(now: number): number {
+    const until = (grant: Grant) => (grant.answeredAt ?? grant.at + UNANSWERED_MS) + WINDOW_MS;
+    this.grants = this.grants.filter((grant) => until(grant) > now);
+    if (this.grants.length < this.perWindow) return Number.NEGATIVE_INFINITY;
+    const leaving = this.grants.map(until).sort((a, b) => a - b);
+    return leaving[this.grants.length - this.perWindow] as number;
+  }
+
+  private answered(grant: Grant): void {
+    if (grant.answeredAt !== undefined) return;
+    grant.answeredAt = this.clock();
+    if (this.waiters.length > 0) {
+      this.stopTimer();
+      this.pump();
     }
   }
 

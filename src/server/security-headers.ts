@@ -4,7 +4,9 @@
  * @remarks
  * The tab runs inside Teams, Outlook and the Microsoft 365 app, so `frame-ancestors` lists
  * exactly those hosts. Fluent UI writes its styles at run time, hence `'unsafe-inline'` for
- * styles only; scripts come from this origin alone.
+ * styles only. Scripts come from this origin, plus Microsoft's Office.js CDN for the Outlook
+ * task pane (`outlook.html`): Office.js must be loaded from there to be supported, and it pulls
+ * its host-specific parts from the same place.
  */
 import type { NextFunction, Request, Response } from 'express';
 
@@ -22,7 +24,7 @@ export const FRAME_ANCESTORS = [
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' https://appsforoffice.microsoft.com",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",

@@ -13,10 +13,16 @@ import type { ReminderRunner } from '../scheduler/reminder-runner';
 import { createReminderScheduler } from '../scheduler/reminder-scheduler';
 import { createStore } from '../store/create-store';
 import { PracticeService } from '../services/practice-service';
+import { TenantRegistry } from '../services/tenant-registry';
+import { AdminService } from '../services/admin-service';
+import { RetentionService } from '../services/retention-service';
 import { HelpRequestService } from '../services/help-request-service';
 import { GraphTeamsAppInstaller } from '../services/teams-app-installer';
 import type { Store } from '../store/store';
 import { createHttpApp } from './create-app';
+
+/** How often the retention job runs: daily (it is off when NODE_ENV is test). */
+const RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** A running Spotter server. */
 export interface RunningServer {
@@ -87,12 +93,24 @@ export async function startServer(
     adapter,
   );
   const authenticator = createRequestAuthenticator(config.auth, createTokenValidator(config.auth));
+  const retention = new RetentionService(store, logger);
   const app = createHttpApp({
     store,
     bot,
     botAuthenticationRequired: config.bot !== undefined,
     authenticator,
-    services: { practice, store, now, logger, botAppId: config.bot?.appId, helpRequests },
+    services: {
+      practice,
+      store,
+      now,
+      logger,
+      botAppId: config.bot?.appId,
+      helpRequests,
+      tenants: new TenantRegistry(store, config.auth),
+      adminPolicy: config.auth,
+      admin: new AdminService(store),
+      retention,
+    },
     logger,
     ...(options.tabDirectory ? { tabDirectory: options.tabDirectory } : {}),
     isDraining: () => draining,
@@ -104,6 +122,7 @@ export async function startServer(
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   logger.info({ port, store: config.store.kind, env: config.env }, 'spotter listening');
   if (config.reminders.enabled) reminders.runner.start(config.reminders.intervalSeconds * 1000);
+  if (config.env !== 'test') retention.start(RETENTION_INTERVAL_MS);
 
   return {
     url: `http://${host}:${port}`,
@@ -112,6 +131,7 @@ export async function startServer(
     async stop() {
       draining = true;
       await reminders.runner.stop();
+      await retention.stop();
       await closeGracefully(server, config.shutdownGraceSeconds * 1000);
       if (!options.store) await store.close();
       logger.info('server stopped');

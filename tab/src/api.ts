@@ -25,6 +25,11 @@ import {
   type TrendsResponse,
   type WeekResponse,
 } from '../../src/api/contracts';
+import type {
+  AggregatesResponse,
+  AuditResponse,
+  RetentionBody,
+} from '../../src/api/admin-contracts';
 
 /** A failed API call, described as problem details (status 0 when the server was not reached). */
 export class ApiError extends Error {
@@ -112,6 +117,16 @@ export interface ApiClient {
     action: RequestActionRequest,
     etag: string,
   ): Promise<RequestActionResponse>;
+  /** Admins: the organization's anonymous figures of the current week. */
+  getAggregates(): Promise<AggregatesResponse>;
+  /** Admins: the organization's retention. */
+  getRetention(): Promise<RetentionBody>;
+  /** Admins: changes the organization's retention. */
+  saveRetention(retention: RetentionBody): Promise<RetentionBody>;
+  /** Admins: one page of the audit log. */
+  listAudit(cursor?: string): Promise<AuditResponse>;
+  /** Admins: the whole audit log, as a file. */
+  downloadAuditLog(): Promise<DownloadedFile>;
 }
 
 interface RequestOptions {
@@ -186,12 +201,7 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
     getSettings: () => versioned('/settings'),
     saveSettings: (settings, etag) =>
       versioned('/settings', { method: 'PUT', body: settings, ifMatch: etag }),
-    async downloadExport(format) {
-      const response = await send(`/export?format=${format}`);
-      const disposition = response.headers.get('Content-Disposition') ?? '';
-      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `spotter-export.${format}`;
-      return { blob: await response.blob(), filename };
-    },
+    downloadExport: (format) => download(`/export?format=${format}`, `spotter-export.${format}`),
     deleteMyData: () =>
       json('/me/data', { method: 'DELETE', body: { confirm: DELETE_CONFIRMATION } }),
     listRequests: (box, cursor) =>
@@ -202,7 +212,20 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
         body: action,
         ifMatch: etag,
       }),
+    getAggregates: () => json('/admin/aggregates'),
+    getRetention: () => json('/admin/retention'),
+    saveRetention: (retention) => json('/admin/retention', { method: 'PUT', body: retention }),
+    listAudit: (cursor) =>
+      json(`/admin/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+    downloadAuditLog: () => download('/admin/audit/export', 'spotter-audit.csv'),
   };
+
+  async function download(path: string, fallbackName: string): Promise<DownloadedFile> {
+    const response = await send(path);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+    return { blob: await response.blob(), filename };
+  }
 }
 
 async function readProblem(response: Response): Promise<ProblemDetails> {

@@ -22,6 +22,7 @@ import { MyDataPage } from './pages/my-data-page';
 import { PeoplePage } from './pages/people-page';
 import { ReflectionPage } from './pages/reflection-page';
 import { RequestsPage } from './pages/requests-page';
+import { AdminPage } from './pages/admin-page';
 import { SettingsPage } from './pages/settings-page';
 import { ThisWeekPage } from './pages/this-week-page';
 import { TrendsPage } from './pages/trends-page';
@@ -55,6 +56,8 @@ function PageFor({ route, navigate }: { route: Route; navigate: (route: Route) =
       return <MyDataPage />;
     case 'requests':
       return <RequestsPage />;
+    case 'admin':
+      return <AdminPage />;
   }
 }
 
@@ -65,8 +68,12 @@ export function SignedIn({ me, api, host }: SignedInProps) {
   const [appInfo, setAppInfo] = useState<AppInfoResponse>();
   const focusHeading = useRef(false);
   const requestsOff = appInfo !== undefined && !appInfo.features.helpRequests;
-  // A link to Requests on a deployment without them lands on This week.
-  const route: Route = requested.page === 'requests' && requestsOff ? { page: 'week' } : requested;
+  // A link to Requests on a deployment without them, or to Admin for a non-admin, lands on
+  // This week.
+  const route: Route =
+    (requested.page === 'requests' && requestsOff) || (requested.page === 'admin' && !me.admin)
+      ? { page: 'week' }
+      : requested;
   const tabTarget = useRef<string | undefined>(undefined);
 
   useEffect(() => {
@@ -102,7 +109,10 @@ export function SignedIn({ me, api, host }: SignedInProps) {
     [navigate],
   );
 
-  const pages = PAGES.filter((page) => page !== 'requests' || appInfo?.features.helpRequests);
+  const pages = PAGES.filter(
+    (page) =>
+      (page !== 'requests' || appInfo?.features.helpRequests) && (page !== 'admin' || me.admin),
+  );
   const current = navPageOf(route);
   const botId = appInfo?.botId;
   const openChat =

@@ -3,7 +3,7 @@
  *
  * @remarks
  * Two waves, each run by one sender instance (`ReminderRunner.runOnce`) with the production
- * pacing (49 per second per tenant), botbuilder's real adapter and Bot Connector client, and a
+ * pacing (48.5 a second per tenant, at most 49 in any second), botbuilder's real adapter and Bot Connector client, and a
  * SQLite store on disk, against the connector stand-in, which runs in a child process so that it
  * neither shares the sender's event loop nor counts in its CPU and memory:
  * - 20,000 people in one tenant;
@@ -126,6 +126,14 @@ async function startChild(): Promise<{ child: ChildProcess; serviceUrl: string }
   const child = fork(path.join(ROOT, 'tests/support/run-ts.js'), [__filename, '--stand-in'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // Teams' side does not share the sender's CPU; on a busy machine the stand-in would otherwise
+  // be scheduled late and stamp several arrivals at once. Raising its priority needs rights the
+  // benchmark may not have; without them it runs as it is (and says so).
+  try {
+    if (child.pid !== undefined) os.setPriority(child.pid, -10);
+  } catch {
+    process.stdout.write('(the stand-in runs at normal priority: no right to raise it)\n');
+  }
   const serviceUrl = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: ChildMessage) => {
       if (message.kind === 'ready') resolve(message.serviceUrl);
@@ -156,6 +164,8 @@ interface WaveResult {
   readonly cpuSeconds: number;
   readonly peakRssMb: number;
   readonly liveHeapMb: number;
+  /** The machine's mean one-minute load average during the wave. */
+  readonly machineLoad: number;
   readonly seedSeconds: number;
 }
 
@@ -231,8 +241,10 @@ async function wave(
       clock: now,
     });
     let peakRss = process.memoryUsage().rss;
+    const loads: number[] = [];
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      loads.push(os.loadavg()[0] ?? 0);
     }, 250);
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -255,6 +267,7 @@ async function wave(
       cpuSeconds: (used.user + used.system) / 1e6,
       peakRssMb: peakRss / 1024 / 1024,
       liveHeapMb,
+      machineLoad: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length),
       seedSeconds,
     };
   } finally {
@@ -288,6 +301,7 @@ function row(result: WaveResult, previousThrottled: number): string {
     String(result.tenantThrottled - previousThrottled),
     `${result.cpuSeconds.toFixed(1)} s (${((result.cpuSeconds / result.wallSeconds) * 100).toFixed(0)} % of a core)`,
     `${result.peakRssMb.toFixed(0)} MB / ${result.liveHeapMb.toFixed(0)} MB`,
+    result.machineLoad.toFixed(1),
   ].join(' | ');
 }
 
@@ -303,6 +317,7 @@ function section(results: WaveResult[]): string {
     'tenant 429s',
     'sender CPU',
     'sender peak RSS / live heap after',
+    'machine load',
   ];
   let throttled = 0;
   const rows = results.map((result) => {
@@ -322,11 +337,12 @@ function section(results: WaveResult[]): string {
     '',
     'How it is measured:',
     '',
-    '- One sender instance (`ReminderRunner.runOnce`) with production settings: a token bucket of 49 sends per second per tenant (98 % of Teams’ 50, and never more than 49 in any second as the sender hands them out), 16 people of a tenant worked on at once, botbuilder’s real `CloudAdapter` and Bot Connector client, a SQLite store on disk. Everyone is due in the same time slot.',
+    '- One sender instance (`ReminderRunner.runOnce`) with production settings: a token bucket per tenant pacing 48.5 sends a second and handing out no more than 49 in any second (97 and 98 % of Teams’ 50; the spare absorbs jitter between the sender and Teams), 16 people of a tenant worked on at once, botbuilder’s real `CloudAdapter` and Bot Connector client, a SQLite store on disk. Everyone is due in the same time slot.',
     '- The connector stand-in (`tests/support/connector-stand-in.ts`) runs in its own process on loopback and enforces Teams’ limits (50 per second per tenant, 7/1 s, 8/2 s, 60/30 s per conversation) with 429 and `Retry-After`.',
     '- *Per tenant* is what the stand-in saw arrive, as Teams would count it: (accepted − 1) / (last arrival − first arrival). *All tenants* is every accepted reminder over the wave’s wall time. *Busiest second* is the most arrivals of one tenant in any 1,000 ms window (the limit is 50).',
     '- *Sender CPU* is the sender process’s user + system time during the wave (the stand-in’s is not counted); *peak RSS* its largest resident memory, sampled every 250 ms, which includes garbage not yet collected; *live heap after* is the JavaScript heap still in use after the wave and a full garbage collection (the loaded modules included), which shows nothing accumulates per person. Seeding the store is not timed.',
-    '- Each reminder costs the sender about eight store operations (read the person’s settings, profile, log and week; write the sending marker, "sent for week W", next week’s index entry; remove this one) and the next-reminder computation, which does its time zone arithmetic through `Intl.DateTimeFormat`.',
+    '- Each reminder costs the sender about nine store operations (read the person’s settings, profile, log and week; write the sending marker, "sent for week W" and next week’s index entry; remove this one) and one post through botbuilder: about 4 ms of CPU in all, of which botbuilder’s connector client and HTTP take about 2 ms and the store about 1 ms.',
+    `- *Machine load* is the one-minute load average during the wave, on ${cpu.length} CPUs shared with other work. It is what moves these figures: five tenants at once (about 240 sends a second) need about a whole core, and a busy host stalls the sender now and then. The bucket makes up for stalls of up to 40 ms only, so that no burst follows one, and a stall that bunches requests can still draw a 429, which pauses the whole tenant for its \`Retry-After\` (1 s). On a dedicated core both effects shrink; for more tenants at once, run more instances (they share the shards).`,
     MARK_END,
   ].join('\n');
 }

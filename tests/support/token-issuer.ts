@@ -9,7 +9,7 @@
  *
  * ```ts
  * const issuer = await startTokenIssuer();
- * const validator = createTokenValidator({ ...issuer.authOptions, allowedTenantIds: [] });
+ * const validator = createTokenValidator(issuer.authOptions);
  * const token = await issuer.sign({ oid: undefined }, { expiresIn: -120 });
  * await issuer.stop();
  * ```

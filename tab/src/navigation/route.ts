@@ -16,6 +16,7 @@ export const PAGES = [
   'requests',
   'settings',
   'data',
+  'admin',
 ] as const;
 
 /** A page of the navigation. */
@@ -23,7 +24,9 @@ export type PageName = (typeof PAGES)[number];
 
 /** Where the tab is. */
 export type Route =
-  | { readonly page: 'week' | 'trends' | 'people' | 'requests' | 'settings' | 'data' }
+  | {
+      readonly page: 'week' | 'trends' | 'people' | 'requests' | 'settings' | 'data' | 'admin';
+    }
   | {
       readonly page: 'history';
       /** Words searched for. */

@@ -45,7 +45,7 @@ const useStyles = makeStyles({
 });
 
 /** Hands a downloaded file to the browser as a file to save. */
-function saveFile(blob: Blob, filename: string): void {
+export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

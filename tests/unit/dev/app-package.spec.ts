@@ -36,6 +36,23 @@ function valuesFor(variant: 'production' | 'development', env: NodeJS.ProcessEnv
   return result.values;
 }
 
+/** The part of the Outlook extension these tests look into. */
+interface OutlookExtension {
+  requirements: unknown;
+  runtimes: Array<{
+    code: { page: string };
+    actions: Array<{ id: string; type: string }>;
+  }>;
+  ribbons: Array<{
+    contexts: string[];
+    tabs: Array<{
+      groups: Array<{
+        controls: Array<{ actionId: string; icons: Array<{ size: number; url: string }> }>;
+      }>;
+    }>;
+  }>;
+}
+
 async function schemaErrors(manifest: unknown, file: string): Promise<unknown[]> {
   const result = await AppManifestUtils.validateAgainstSchema(
     manifest as Parameters<typeof AppManifestUtils.validateAgainstSchema>[0],
@@ -91,6 +108,58 @@ describe('app manifest', () => {
       'MicrosoftTeams.schema.json',
     );
     expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('declares the Outlook add-in: a task pane on the read and compose ribbons', async () => {
+    const manifest = buildManifest(APP_PACKAGE, valuesFor('production', PRODUCTION_ENV)) as {
+      extensions: OutlookExtension[];
+    };
+    expect(await schemaErrors(manifest, 'MicrosoftTeams.schema.json')).toEqual([]);
+    expect(manifest.extensions).toHaveLength(1);
+    const [extension] = manifest.extensions;
+    expect(extension?.requirements).toEqual({
+      scopes: ['mail'],
+      capabilities: [{ name: 'Mailbox', minVersion: '1.3' }],
+    });
+    const actions = new Map(
+      extension?.runtimes.flatMap((runtime) =>
+        runtime.actions.map((action) => [action.id, { runtime, action }] as const),
+      ),
+    );
+    expect(extension?.ribbons.map((ribbon) => ribbon.contexts).sort()).toEqual([
+      ['mailCompose'],
+      ['mailRead'],
+    ]);
+    const controls = extension?.ribbons.flatMap((ribbon) =>
+      ribbon.tabs.flatMap((tab) => tab.groups.flatMap((group) => group.controls)),
+    );
+    expect(controls?.length).toBe(2);
+    for (const control of controls ?? []) {
+      const target = actions.get(control.actionId);
+      expect(target?.action.type).toBe('openPage');
+      expect(target?.runtime.code.page).toBe('https://spotter.contoso.example/outlook.html');
+      expect(control.icons.map((icon) => icon.size)).toEqual([16, 32, 80]);
+    }
+  });
+
+  it('rejects a broken Outlook extension (the extension check is not a no-op)', async () => {
+    const manifest = buildManifest(APP_PACKAGE, valuesFor('development')) as {
+      extensions: OutlookExtension[];
+    };
+    const [extension] = manifest.extensions;
+    const broken = {
+      ...manifest,
+      extensions: [
+        {
+          ...extension,
+          runtimes: extension?.runtimes.map((runtime) => ({
+            ...runtime,
+            code: { page: 'http://insecure.example/outlook.html' },
+          })),
+        },
+      ],
+    };
+    expect((await schemaErrors(broken, 'MicrosoftTeams.schema.json')).length).toBeGreaterThan(0);
   });
 
   it('has a German localization file valid against its schema, covering every command', () => {
@@ -151,6 +220,21 @@ describe('icons', () => {
     }
     expect(transparent).toBeGreaterThan(32 * 32 * 0.3);
     expect(transparent).toBeLessThan(32 * 32);
+  });
+});
+
+describe('Outlook ribbon icons', () => {
+  it.each([16, 32, 80])('serves a %i px square PNG from the built tab', (size) => {
+    const png = PNG.sync.read(
+      readFileSync(path.resolve(__dirname, `../../../tab/public/outlook/icon-${size}.png`)),
+    );
+    expect([png.width, png.height]).toEqual([size, size]);
+  });
+
+  it('names only icons that exist', () => {
+    const manifest = JSON.stringify(buildManifest(APP_PACKAGE, valuesFor('development')));
+    const names = [...manifest.matchAll(/\/outlook\/(icon-\d+\.png)/g)].map((match) => match[1]);
+    expect(new Set(names)).toEqual(new Set(['icon-16.png', 'icon-32.png', 'icon-80.png']));
   });
 });
 

@@ -1,0 +1,59 @@
+/**
+ * `GET /api/v1/admin/audit` and `GET /api/v1/admin/audit/export`: every admin change of the
+ * caller's organization (who, what, when), newest first.
+ */
+import { z } from 'zod';
+import { csvCell } from '../../../services/data-rights-service';
+import { PAGE_LIMITS } from '../../../store/store';
+import type { AuditResponse } from '../../admin-contracts';
+import type { ApiContext, ApiResult } from '../../api-route';
+import { parseQuery } from '../../validation';
+import { requireAdmin } from './require-admin';
+
+const pageSchema = z.object({
+  cursor: z
+    .string()
+    .min(1)
+    .max(16 * 1024)
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(PAGE_LIMITS.max, `at most ${PAGE_LIMITS.max}`)
+    .default(PAGE_LIMITS.default),
+});
+
+/** One page of the caller's organization's audit log. */
+export async function getAuditLog(context: ApiContext): Promise<ApiResult> {
+  requireAdmin(context);
+  const { cursor, limit } = parseQuery(pageSchema, context.query);
+  const page = await context.services.admin.auditLog(context.scope, {
+    limit,
+    ...(cursor ? { cursor } : {}),
+  });
+  const body: AuditResponse = {
+    items: page.items.map((record) => record.data),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+  return { body };
+}
+
+/** The whole log as a CSV download. */
+export async function exportAuditLog(context: ApiContext): Promise<ApiResult> {
+  requireAdmin(context);
+  const entries = await context.services.admin.fullAuditLog(context.scope);
+  const lines = [
+    'at,actorId,action,details',
+    ...entries.map((entry) =>
+      [entry.at, entry.actorId, entry.action, JSON.stringify(entry.details)].map(csvCell).join(','),
+    ),
+  ];
+  const now = context.now();
+  return {
+    // The byte-order mark makes spreadsheet programs read the file as UTF-8.
+    file: `\uFEFF${lines.join('\r\n')}\r\n`,
+    contentType: 'text/csv; charset=utf-8',
+    filename: `spotter-audit-${now.toISOString().slice(0, 10)}.csv`,
+  };
+}
