@@ -23,7 +23,7 @@ export interface BotDependencies {
   /** Weekly reminders: snooze and skip from the card, start and stop on install and uninstall. */
   readonly reminders: Pick<
     ReminderPlanner,
-    'snooze' | 'skip' | 'installed' | 'uninstalled' | 'ensurePlanned'
+    'snooze' | 'skip' | 'installed' | 'uninstalled' | 'ensurePlanned' | 'forgetUser'
   >;
   /**
    * Help requests: the use cases, and Spotter's self-install for colleagues (Graph) when

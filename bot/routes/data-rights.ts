@@ -95,11 +95,10 @@ export function registerDataRights(
   registerCardAction(app, DELETE_VERBS.confirm, async (context, state) => {
     const scope = personalScope(context);
     if (!scope) return outOfChat(context);
-    const deleted = await deleteAll(
-      deps.store,
-      scope,
-      deps.helpRequests ? [deps.helpRequests.service] : [],
-    );
+    const deleted = await deleteAll(deps.store, scope, [
+      deps.reminders,
+      ...(deps.helpRequests ? [deps.helpRequests.service] : []),
+    ]);
     context.turnState.set(USER_DATA_DELETED, true);
     // Turn state went with everything else; keep this turn from writing it back.
     state.deleteConversationState();

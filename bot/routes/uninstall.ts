@@ -15,6 +15,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Scope } from '../../src/auth/scope';
 import type { BotDependencies } from '../bot-context';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
+import { USER_DATA_DELETED } from './data-rights';
 import { personalScope } from './personal-scope';
 
 function botIsAmong(context: TurnContext, members: { id: string }[] | undefined): boolean {
@@ -40,7 +41,8 @@ export function registerUninstall(app: Application<SpotterTurnState>, deps: BotD
 
   app.turn('afterTurn', async (context) => {
     const scope = personalScope(context);
-    if (!scope) return true;
+    // After "delete my data" nothing of the person may be written back.
+    if (!scope || context.turnState.get(USER_DATA_DELETED)) return true;
     const activity = context.activity;
     try {
       const installed =

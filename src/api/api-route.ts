@@ -12,6 +12,7 @@ import type { AuthenticatedUser } from '../auth/token-validator';
 import type { Scope } from '../auth/scope';
 import type { Logger } from '../logging/logger';
 import type { AdminService } from '../services/admin-service';
+import type { PersonForgetter } from '../services/data-rights-service';
 import type { HelpRequestService } from '../services/help-request-service';
 import type { PracticeService } from '../services/practice-service';
 import type { RetentionService } from '../services/retention-service';
@@ -41,6 +42,8 @@ export interface ApiServices {
   readonly botAppId?: string | undefined;
   /** Help requests (the bot's own instance, so its cards follow every change); absent when off. */
   readonly helpRequests?: HelpRequestService | undefined;
+  /** Removes a person from the reminder index when their data is deleted. */
+  readonly reminders?: PersonForgetter | undefined;
 }
 
 /** HTTP methods the API uses. */

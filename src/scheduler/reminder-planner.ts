@@ -215,6 +215,16 @@ export class ReminderPlanner implements PracticeObserver {
     await this.update(scope, (facts) => ({ ...facts.log, stopped: 'uninstalled' }));
   }
 
+  /**
+   * Forgets a person whose data is being deleted: removes their entry from the time-slot index
+   * (their reminder log goes with the rest of their partition).
+   */
+  async forgetUser(scope: Scope): Promise<void> {
+    const { store } = this.options;
+    const log = await store.get<ReminderLog>(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id);
+    if (log?.data.next) await this.index.remove(entryOf(scope, log.data.next));
+  }
+
   /** Plans reminders for a person who has no reminder log yet (installed before reminders). */
   async ensurePlanned(scope: Scope): Promise<void> {
     const log = await this.options.store.get(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id);

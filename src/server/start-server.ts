@@ -106,6 +106,7 @@ export async function startServer(
       logger,
       botAppId: config.bot?.appId,
       helpRequests,
+      reminders: reminders.planner,
       tenants: new TenantRegistry(store, config.auth),
       adminPolicy: config.auth,
       admin: new AdminService(store),

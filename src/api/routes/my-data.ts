@@ -42,12 +42,11 @@ export async function getExport(context: ApiContext): Promise<ApiResult> {
  */
 export async function deleteMyData(context: ApiContext): Promise<ApiResult> {
   parseBody(deleteSchema, context.body);
-  const { helpRequests } = context.services;
-  const deleted = await deleteAll(
-    context.services.store,
-    context.scope,
-    helpRequests ? [helpRequests] : [],
-  );
+  const { helpRequests, reminders } = context.services;
+  const deleted = await deleteAll(context.services.store, context.scope, [
+    ...(reminders ? [reminders] : []),
+    ...(helpRequests ? [helpRequests] : []),
+  ]);
   context.log.info({ records: deleted }, 'data deleted');
   const body: DeleteDataResponse = { deleted };
   return { body };
