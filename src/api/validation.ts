@@ -2,7 +2,8 @@
  * Input validation of the tab API with zod: a malformed query or path is a 400, a JSON body
  * that breaks the rules a 422, both naming each broken rule.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { PAGE_LIMITS } from '../store/store';
 import { ApiProblem } from './api-route';
 import { PROBLEM_TYPES, type FieldProblem } from './contracts';
 
@@ -39,3 +40,18 @@ export function parseQuery<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, query
     fieldProblems(parsed.error),
   );
 }
+
+/** Query fields of every paged listing: an opaque cursor and a page size within the store's bounds. */
+export const pageQueryShape = {
+  cursor: z
+    .string()
+    .min(1)
+    .max(16 * 1024)
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(PAGE_LIMITS.max, `at most ${PAGE_LIMITS.max}`)
+    .default(PAGE_LIMITS.default),
+};

@@ -4,26 +4,15 @@
  */
 import { z } from 'zod';
 import { isWeekKey } from '../../domain/week';
-import { PAGE_LIMITS } from '../../store/store';
 import { notFound, type ApiContext, type ApiResult } from '../api-route';
 import { INPUT_LIMITS, type WeekResponse } from '../contracts';
 import { personalWeek } from '../personal-week';
-import { parseQuery } from '../validation';
+import { pageQueryShape, parseQuery } from '../validation';
 import { searchHistory } from '../views/history-search';
 import { weekView } from '../views/week-view';
 
 const listQuerySchema = z.object({
-  cursor: z
-    .string()
-    .min(1)
-    .max(16 * 1024)
-    .optional(),
-  limit: z.coerce
-    .number()
-    .int('a whole number')
-    .min(1, 'at least 1')
-    .max(PAGE_LIMITS.max, `at most ${PAGE_LIMITS.max}`)
-    .default(PAGE_LIMITS.default),
+  ...pageQueryShape,
   q: z
     .string()
     .trim()

@@ -11,7 +11,6 @@ import { z } from 'zod';
 import { availableActions, HELP_REQUEST_LIMITS } from '../../domain/help-request';
 import type { HelpRequestView } from '../../services/help-request-service';
 import type { HelpRequestService } from '../../services/help-request-service';
-import { PAGE_LIMITS } from '../../store/store';
 import { ApiProblem, notFound, type ApiContext, type ApiResult } from '../api-route';
 import {
   PROBLEM_TYPES,
@@ -20,24 +19,14 @@ import {
   type RequestListResponse,
 } from '../contracts';
 import { formatEtag } from '../etag';
-import { parseBody, parseQuery } from '../validation';
+import { parseBody, pageQueryShape, parseQuery } from '../validation';
 
 /** Largest body of an action. */
 export const MAX_ACTION_BODY_BYTES = 4 * 1024;
 
 const listQuerySchema = z.object({
   box: z.enum(['sent', 'received']),
-  cursor: z
-    .string()
-    .min(1)
-    .max(16 * 1024)
-    .optional(),
-  limit: z.coerce
-    .number()
-    .int('a whole number')
-    .min(1, 'at least 1')
-    .max(PAGE_LIMITS.max, `at most ${PAGE_LIMITS.max}`)
-    .default(PAGE_LIMITS.default),
+  ...pageQueryShape,
 });
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);

@@ -4,24 +4,13 @@
  */
 import { z } from 'zod';
 import { csvCell } from '../../../services/data-rights-service';
-import { PAGE_LIMITS } from '../../../store/store';
 import type { AuditResponse } from '../../admin-contracts';
 import type { ApiContext, ApiResult } from '../../api-route';
-import { parseQuery } from '../../validation';
+import { pageQueryShape, parseQuery } from '../../validation';
 import { requireAdmin } from './require-admin';
 
 const pageSchema = z.object({
-  cursor: z
-    .string()
-    .min(1)
-    .max(16 * 1024)
-    .optional(),
-  limit: z.coerce
-    .number()
-    .int('a whole number')
-    .min(1, 'at least 1')
-    .max(PAGE_LIMITS.max, `at most ${PAGE_LIMITS.max}`)
-    .default(PAGE_LIMITS.default),
+  ...pageQueryShape,
 });
 
 /** One page of the caller's organization's audit log. */
