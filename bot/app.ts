@@ -7,14 +7,16 @@
  * turn state from the store and runs the first matching route.
  */
 import { Application } from '@microsoft/teams-ai';
-import type {
-  Activity,
-  ConfigurationBotFrameworkAuthenticationOptions,
-  InvokeResponse,
-  TurnContext,
+import {
+  ActivityEventNames,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../src/config/config';
 import { TenantRegistry } from '../src/services/tenant-registry';
+import { isStoreUnavailable } from '../src/store/errors';
 import type { BotDependencies } from './bot-context';
 import { translate } from './i18n';
 import { profileFingerprint, recordProfile } from './profile-recorder';
@@ -108,7 +110,7 @@ export function createBot(
     return true;
   });
   registerInstall(app, deps);
-  registerHelp(app);
+  registerHelp(app, deps);
   registerReflect(app, deps);
   registerLog(app, deps);
   registerSettings(app, deps);
@@ -119,12 +121,31 @@ export function createBot(
   registerFallback(app);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // A proactive send (a reminder) must fail to its caller, which retries or records it:
+    // swallowed here, an undelivered reminder would count as sent.
+    if (context.activity.name === ActivityEventNames.ContinueConversation) throw error;
     deps.logger.error(
       { err: { name: error.name, message: error.message }, ...turnLogFields(context) },
       'turn failed',
     );
-    if (context.activity.type === 'message') {
-      await context.sendActivity(translate(context.activity.locale, 'error.generic'));
+    const text = translate(
+      context.activity.locale,
+      isStoreUnavailable(error) ? 'error.storeBusy' : 'error.generic',
+    );
+    if (context.activity.type === 'message') await context.sendActivity(text);
+    else if (context.activity.name === 'adaptiveCard/action') {
+      // A card button needs an invoke answer, or Teams shows its own bare failure on the card.
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: text,
+          },
+        },
+      });
     }
   };
 

@@ -2,8 +2,10 @@
  * What every bot route needs: the store and a logger.
  */
 import type { Logger } from '../src/logging/logger';
+import type { AddressBook } from '../src/services/address-book';
 import type { HelpRequestService } from '../src/services/help-request-service';
 import type { ReminderPlanner } from '../src/scheduler/reminder-planner';
+import type { OrgDefaultsService } from '../src/services/org-defaults-service';
 import type { PracticeService } from '../src/services/practice-service';
 import type { TeamsAppInstaller } from '../src/services/teams-app-installer';
 import type { Store } from '../src/store/store';
@@ -20,6 +22,13 @@ export interface BotDependencies {
   readonly practice: PracticeService;
   /** Features that are switched on. */
   readonly features: BotFeatures;
+  /**
+   * The organization's defaults and switches (per person, with their group's override). Absent:
+   * Spotter's own defaults, everything on.
+   */
+  readonly orgDefaults?: Pick<OrgDefaultsService, 'policy'>;
+  /** E-mail addresses learnt by the Outlook pane; deleting a person's data removes theirs. */
+  readonly addressBook?: Pick<AddressBook, 'forgetUser'>;
   /** Weekly reminders: snooze and skip from the card, start and stop on install and uninstall. */
   readonly reminders: Pick<
     ReminderPlanner,

@@ -96,7 +96,9 @@ export class HelpRequestMessenger {
     const { asker, record, action } = event;
     const request = record.request;
     const helperScope = colleagueScope(asker, request.helper.userId);
-    const muted = helperScope ? await this.service.isMuted(helperScope, asker.userId) : false;
+    const muted =
+      event.helperMuted ??
+      (helperScope ? await this.service.isMuted(helperScope, asker.userId) : false);
     await Promise.all(
       record.cards.map((card) =>
         this.replace(card, (locale) =>
@@ -112,10 +114,12 @@ export class HelpRequestMessenger {
     // The helper's answers go to the asker; the asker's steps (and thanks) to the helper.
     const toAsker =
       action.type === 'accept' || action.type === 'decline' || action.type === 'redirect';
-    const recipient = await this.service.colleagueProfile(
-      asker,
-      toAsker ? request.asker.userId : request.helper.userId,
-    );
+    const recipient =
+      (toAsker ? event.askerProfile : undefined) ??
+      (await this.service.colleagueProfile(
+        asker,
+        toAsker ? request.asker.userId : request.helper.userId,
+      ));
     if (!recipient) return;
     const locale = recipient.locale;
     const message =

@@ -133,6 +133,16 @@ export function helpRequestCard(locale: string | undefined, view: HelpRequestCar
     },
     { type: 'TextBlock', text: words.what, wrap: true },
     { type: 'TextBlock', text: facts.join(' · '), wrap: true, isSubtle: true, spacing: 'small' },
+    ...(request.link
+      ? [
+          {
+            type: 'TextBlock' as const,
+            text: translate(locale, 'ask.card.link', { url: markdownUrl(request.link) }),
+            wrap: true,
+            spacing: 'small' as const,
+          },
+        ]
+      : []),
     {
       type: 'TextBlock',
       text: statusText(locale, request),
@@ -173,6 +183,17 @@ export function removedRequestCard(locale: string | undefined, notice?: CardNoti
     ...(notice ? [noticeBlock(notice)] : []),
     { type: 'TextBlock', text: translate(locale, 'ask.card.removed'), wrap: true, isSubtle: true },
   ]);
+}
+
+/**
+ * A link made safe inside a markdown link's parentheses: the domain let only `https` through,
+ * and brackets, parentheses and blanks are percent-encoded so the URL cannot end the link early.
+ */
+function markdownUrl(link: string): string {
+  return link.replace(
+    /[()[\]<>\s]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function viewerId(request: HelpRequest, viewer: Role): string {

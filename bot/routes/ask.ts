@@ -28,7 +28,9 @@ import {
   refreshUserIdsOf,
   type HelpRequestMessenger,
 } from '../help-request-messenger';
+import { deliveryFor, teamsUserIdOf } from '../help-request-delivery';
 import { translate, type MessageKey } from '../i18n';
+import { switchedOff } from '../org-policy';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { scopeOfTurn } from '../turn-scope';
 import {
@@ -147,11 +149,10 @@ export async function resolveColleague(
   }
   const profile = await service.colleagueProfile(scope, userId);
   if (!member && !profile) member = await memberOf(context, userId);
-  const profileUser = profile?.conversationReference['user'] as { id?: unknown } | undefined;
   return {
     userId,
     name: profile?.displayName || member?.name || form.colleagueName,
-    teamsUserId: member?.id ?? (typeof profileUser?.id === 'string' ? profileUser.id : undefined),
+    teamsUserId: member?.id ?? teamsUserIdOf(profile),
     profile,
   };
 }
@@ -195,6 +196,7 @@ const DRAFT_PROBLEM_KEYS: Record<DraftProblem, MessageKey> = {
   'by-when-invalid': 'ask.problem.byWhenInvalid',
   'by-when-past': 'ask.problem.byWhenPast',
   'by-when-too-far': 'ask.problem.byWhenTooFar',
+  'link-invalid': 'ask.problem.linkInvalid',
   'asking-yourself': 'ask.problem.yourself',
 };
 
@@ -223,6 +225,8 @@ export function createProblemText(
       return translate(locale, 'ask.problem.noColleague');
     case 'undeliverable':
       return translate(locale, 'ask.problem.undeliverable', { name });
+    case 'switched-off':
+      return translate(locale, 'feature.off.helpRequests');
   }
 }
 
@@ -250,6 +254,11 @@ export function registerAsk(
     async (context) => {
       const scope = scopeOfTurn(context);
       if (!scope) return;
+      const off = await switchedOff(deps, scope, 'helpRequests', localeOf(context));
+      if (off) {
+        await context.sendActivity(off);
+        return;
+      }
       const what = ASK_COMMAND.exec(context.activity.text ?? '')?.[1]?.trim();
       const card = askFormCard(
         localeOf(context),
@@ -307,17 +316,10 @@ async function create(
   const name = escapeCardText(
     colleague.name || form.colleagueAddress || translate(locale, 'ask.card.someone'),
   );
-  let deliver = colleague.profile
-    ? messenger.deliverTo(colleague.profile.conversationReference, colleague.profile.locale)
-    : undefined;
-  if (!deliver && help.installer && colleague.userId !== scope.userId) {
-    const chatId = await help.installer.installFor(scope.tenantId, colleague.userId);
-    if (chatId)
-      deliver = messenger.deliverTo(
-        installedChatReference(context, scope, chatId, colleague),
-        locale,
-      );
-  }
+  const deliver = await deliveryFor(messenger, help.installer, scope, colleague, {
+    reference: referenceOf(context),
+    locale,
+  });
   if (!deliver && colleague.userId !== scope.userId) {
     return again(translate(locale, 'ask.problem.notInstalled', { name }), colleague);
   }
@@ -380,26 +382,4 @@ export async function askerNameOf(
   const sent = context.activity.from?.name;
   if (sent) return sent;
   return (await service.colleagueProfile(scope, scope.userId))?.displayName ?? '';
-}
-
-/**
- * The reference of a colleague's 1:1 chat with Spotter that Graph just created: the asker's own
- * reference (same service URL and bot) pointed at that chat.
- */
-function installedChatReference(
-  context: TurnContext,
-  scope: Scope,
-  chatId: string,
-  colleague: ResolvedColleague,
-): Record<string, unknown> {
-  return {
-    ...referenceOf(context),
-    conversation: {
-      id: chatId,
-      conversationType: 'personal',
-      tenantId: scope.tenantId,
-      isGroup: false,
-    },
-    user: { id: colleague.teamsUserId ?? '', aadObjectId: colleague.userId },
-  };
 }

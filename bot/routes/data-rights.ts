@@ -98,6 +98,7 @@ export function registerDataRights(
     const deleted = await deleteAll(deps.store, scope, [
       deps.reminders,
       ...(deps.helpRequests ? [deps.helpRequests.service] : []),
+      ...(deps.addressBook ? [deps.addressBook] : []),
     ]);
     context.turnState.set(USER_DATA_DELETED, true);
     // Turn state went with everything else; keep this turn from writing it back.

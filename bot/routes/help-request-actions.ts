@@ -22,6 +22,7 @@ import type {
   ActResult,
   HelpRequestService,
   HelpRequestView,
+  Seen,
 } from '../../src/services/help-request-service';
 import type { BotDependencies } from '../bot-context';
 import type { CardNotice } from '../cards/card-elements';
@@ -29,6 +30,7 @@ import { helpRequestCard, removedRequestCard, requestWords } from '../cards/help
 import { HELP_REQUEST_INPUT, HELP_REQUEST_VERB } from '../cards/help-request-verbs';
 import { HelpRequestMessenger, referenceOf, refreshUserIdsOf } from '../help-request-messenger';
 import { translate, type MessageKey } from '../i18n';
+import { switchedOff } from '../org-policy';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { registerAsk } from './ask';
 import { HelpVerbRouter, type HelpReply, type HelpVerbTurn } from './help-request-router';
@@ -54,7 +56,12 @@ export function registerHelpRequests(
     deps.logger,
   );
   help.service.onEvent(messenger.handle);
-  const router = new HelpVerbRouter(app, deps.logger);
+  // A card already on screen still shows itself (refresh); everything else waits for the switch.
+  const router = new HelpVerbRouter(app, deps.logger, async (turn, verb) => {
+    if (verb === HELP_REQUEST_VERB.refresh) return undefined;
+    const off = await switchedOff(deps, turn.scope, 'helpRequests', turn.locale);
+    return off === undefined ? undefined : { text: off };
+  });
   registerAsk(app, deps, help, router, messenger);
   registerCardActions(router, help.service);
   registerMessageExtension(app, deps, help, router);
@@ -131,19 +138,24 @@ async function act(
   const ids = requestDataSchema.safeParse(turn.data);
   if (!ids.success) return notFound(turn.locale);
   const requestId = ids.data.requestId;
-  await noteSeen(turn, service, requestId);
   const action = await actionOf(turn, service, type);
-  const result = await service.act(turn.scope, requestId, action);
+  // The card's asker id only says where to look; the stored request decides who may act.
+  const result = await service.act(turn.scope, requestId, action, {
+    ...(ids.data.askerId ? { askerHint: ids.data.askerId } : {}),
+    seen: seenOf(turn),
+  });
   if (result.kind === 'not-found') return notFound(turn.locale);
   const view = result.view;
   const words = requestWords(turn.locale, view.request);
   let notice = noticeOf(turn.locale, result, type, words);
+  let muted = 'helperMuted' in result ? result.helperMuted : undefined;
   const wantsMute = type === 'decline' && turn.data[HELP_REQUEST_INPUT.mute] === 'true';
   if (wantsMute && view.role === 'helper' && view.request.status === 'declined') {
     await service.setMuted(turn.scope, requestId, true);
     notice = { text: translate(turn.locale, 'ask.notice.muted', { ...words }), tone: 'good' };
+    muted = true;
   }
-  return cardFor(turn, service, view, notice);
+  return cardFor(turn, service, view, notice, muted);
 }
 
 /** The domain action a verb's data describes; a suggestion's name comes from Spotter if it can. */
@@ -214,8 +226,13 @@ async function noteSeen(
   service: HelpRequestService,
   requestId: string,
 ): Promise<void> {
+  await service.noteCard(turn.scope, requestId, seenOf(turn));
+}
+
+/** The card the presser used and their Teams user id, as the turn tells them. */
+function seenOf(turn: HelpVerbTurn): Seen {
   const activity = turn.context.activity;
-  await service.noteCard(turn.scope, requestId, {
+  return {
     ...(activity.replyToId
       ? {
           card: {
@@ -227,18 +244,20 @@ async function noteSeen(
         }
       : {}),
     ...(activity.from?.id ? { teamsUserId: activity.from.id } : {}),
-  });
+  };
 }
 
-/** The request in the presser's own view. */
+/** The request in the presser's own view; `knownMuted` when the action read the mute already. */
 async function cardFor(
   turn: HelpVerbTurn,
   service: HelpRequestService,
   view: HelpRequestView,
   notice?: CardNotice,
+  knownMuted?: boolean,
 ): Promise<HelpReply> {
   const muted =
-    view.role === 'helper' && (await service.isMuted(turn.scope, view.request.asker.userId));
+    view.role === 'helper' &&
+    (knownMuted ?? (await service.isMuted(turn.scope, view.request.asker.userId)));
   return {
     card: helpRequestCard(turn.locale, {
       request: view.request,

@@ -49,6 +49,9 @@ export interface HelpVerbTurn {
 /** Handles one verb. */
 export type HelpVerbHandler = (turn: HelpVerbTurn) => Promise<HelpReply>;
 
+/** Runs before a verb's handler: a reply stops the verb (a switched-off feature). */
+export type HelpVerbGate = (turn: HelpVerbTurn, verb: string) => Promise<HelpReply | undefined>;
+
 /** The verbs registered so far, by name. */
 export class HelpVerbRouter {
   private readonly handlers = new Map<string, HelpVerbHandler>();
@@ -56,18 +59,19 @@ export class HelpVerbRouter {
   constructor(
     private readonly app: Application<SpotterTurnState>,
     private readonly logger: Logger,
+    private readonly gate?: HelpVerbGate,
   ) {}
 
   /** Routes `verb` from `Action.Execute` and `Action.Submit` to `handler`. */
   add(verb: string, handler: HelpVerbHandler): void {
     this.handlers.set(verb, handler);
     this.app.adaptiveCards.actionExecute<unknown>(verb, async (context, _state, data) => {
-      const reply = await this.run(context, handler, data);
+      const reply = await this.run(context, verb, handler, data);
       await sendInvokeReply(context, reply);
       return 'card' in reply ? reply.card : reply.text;
     });
     this.app.adaptiveCards.actionSubmit<unknown>(verb, async (context, _state, data) => {
-      await this.answerSubmit(context, await this.run(context, handler, data));
+      await this.answerSubmit(context, await this.run(context, verb, handler, data));
     });
   }
 
@@ -78,14 +82,16 @@ export class HelpVerbRouter {
   async dispatch(context: TurnContext, data: unknown): Promise<void> {
     const verb = recordOf(data)['verb'];
     const handler = typeof verb === 'string' ? this.handlers.get(verb) : undefined;
-    const reply: HelpReply = handler
-      ? await this.run(context, handler, data)
-      : { text: translate(localeOf(context), 'ask.notice.notFound') };
+    const reply: HelpReply =
+      typeof verb === 'string' && handler
+        ? await this.run(context, verb, handler, data)
+        : { text: translate(localeOf(context), 'ask.notice.notFound') };
     await this.answerSubmit(context, reply);
   }
 
   private async run(
     context: TurnContext,
+    verb: string,
     handler: HelpVerbHandler,
     data: unknown,
   ): Promise<HelpReply> {
@@ -93,7 +99,8 @@ export class HelpVerbRouter {
     const scope = scopeOfTurn(context);
     if (!scope) return { text: translate(locale, 'ask.notice.notFound') };
     try {
-      return await handler({ context, scope, data: recordOf(data), locale });
+      const turn: HelpVerbTurn = { context, scope, data: recordOf(data), locale };
+      return (await this.gate?.(turn, verb)) ?? (await handler(turn));
     } catch (error) {
       this.logger.error(
         { err: error instanceof Error ? error.name : 'unknown', ...logFields(context) },

@@ -13,6 +13,8 @@ import type { BotDependencies } from '../bot-context';
 import type { AdaptiveCard, CardNotice } from '../cards/card-elements';
 import { countsText, REPS_NOTE_INPUT, REPS_VERBS, repsCard } from '../cards/reps-card';
 import { translate, type MessageKey } from '../i18n';
+import type { OrgPolicy } from '../../src/domain/org-defaults';
+import { offWords, policyOf } from '../org-policy';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { personalScope } from './personal-scope';
 import { cardMessage, registerCardAction, type CardReply } from './universal-action';
@@ -49,55 +51,62 @@ export function repRequestOf(rest: string): RepRequest {
 /** The outcome of a rep request, in words, and the week after it. */
 interface RepOutcome {
   readonly notice: CardNotice;
+  /** The week as the request saved it. */
   readonly week?: PracticeWeek;
+  /** The week as read when the request was refused, for the card to show. */
+  readonly unchanged?: PracticeWeek;
 }
 
+/** Reads the person's week once and writes the change over that read. */
 async function applyRepRequest(
   scope: Scope,
   locale: string | undefined,
   deps: BotDependencies,
   request: RepRequest,
 ): Promise<RepOutcome> {
-  const attention = (key: MessageKey, limit: number = REP_LIMITS.note): RepOutcome => ({
+  const attention = (key: MessageKey, limit: number, unchanged?: PracticeWeek): RepOutcome => ({
     notice: { text: translate(locale, key, { limit }), tone: 'attention' },
+    ...(unchanged ? { unchanged } : {}),
   });
-  if (request.kind === 'invalid') return attention(request.problem);
-  const { timeZone } = (await deps.practice.settings(scope)).value;
+  if (request.kind === 'invalid') return attention(request.problem, REP_LIMITS.note);
+  const read = await deps.practice.readCurrentWeek(scope);
+  const { timeZone } = read.settings.value;
   const kindName = (kind: RepKind) => translate(locale, `reps.kind.${kind}`);
   try {
     if (request.kind === 'undo') {
-      const { week, undone } = await deps.practice.undoLastRep(scope, timeZone);
+      const { week, undone } = await deps.practice.undoLastRep(scope, timeZone, {
+        current: read.week,
+      });
       const text = translate(locale, 'reps.undone', { kind: kindName(undone.kind) });
       return { notice: { text, tone: 'good' }, week: week.value };
     }
     const { week } = await deps.practice.logRep(scope, timeZone, request.rep, {
       ...(request.note ? { note: request.note } : {}),
+      current: read.week,
     });
     const text = translate(locale, 'reps.logged', { kind: kindName(request.rep) });
     return { notice: { text, tone: 'good' }, week: week.value };
   } catch (error) {
     if (!(error instanceof PracticeError)) throw error;
     return error.reason === 'too-many-reps'
-      ? attention('reps.tooMany', REP_LIMITS.perWeek)
-      : attention('reps.nothingToUndo');
+      ? attention('reps.tooMany', REP_LIMITS.perWeek, read.week.value)
+      : attention('reps.nothingToUndo', REP_LIMITS.note, read.week.value);
   }
 }
 
-async function thisWeek(scope: Scope, deps: BotDependencies): Promise<PracticeWeek> {
-  const { timeZone } = (await deps.practice.settings(scope)).value;
-  return (await deps.practice.week(scope, deps.practice.currentWeekKey(timeZone), timeZone)).value;
-}
-
+/** The reps card, from the week the outcome names or else the week as read now. */
 async function cardFor(
   scope: Scope,
   locale: string | undefined,
   deps: BotDependencies,
+  { challengeSet }: OrgPolicy,
   outcome?: RepOutcome,
 ): Promise<AdaptiveCard> {
-  const week = outcome?.week ?? (await thisWeek(scope, deps));
+  const week =
+    outcome?.week ?? outcome?.unchanged ?? (await deps.practice.readCurrentWeek(scope)).week.value;
   return repsCard(locale, {
     counts: countReps(week.reps),
-    challenge: challengeOf(personKeyOf(scope), week.week),
+    challenge: challengeOf(personKeyOf(scope), week.week, challengeSet),
     ...(outcome ? { notice: outcome.notice } : {}),
   });
 }
@@ -120,9 +129,15 @@ export function registerLog(app: Application<SpotterTurnState>, deps: BotDepende
       await context.sendActivity(translate(locale, 'practice.personalOnly'));
       return;
     }
+    const policy = await policyOf(deps, scope);
+    const off = offWords(policy, 'reps', locale);
+    if (off) {
+      await context.sendActivity(off);
+      return;
+    }
     const rest = /^\s*log\s*([\s\S]*)$/i.exec(context.activity.text ?? '')?.[1]?.trim() ?? '';
     if (!rest) {
-      await context.sendActivity(cardMessage(await cardFor(scope, locale, deps)));
+      await context.sendActivity(cardMessage(await cardFor(scope, locale, deps, policy)));
       return;
     }
     const outcome = await applyRepRequest(scope, locale, deps, repRequestOf(rest));
@@ -134,18 +149,24 @@ export function registerLog(app: Application<SpotterTurnState>, deps: BotDepende
     const scope = personalScope(context);
     if (!scope) return replyOutOfChat(context);
     const locale = context.activity.locale;
+    const policy = await policyOf(deps, scope);
+    const off = offWords(policy, 'reps', locale);
+    if (off) return { text: off };
     const parsed = logDataSchema.safeParse(data);
     const request: RepRequest = !parsed.success
       ? { kind: 'invalid', problem: 'practice.badCard' }
       : repRequestOf(`${parsed.data.kind} ${parsed.data[REPS_NOTE_INPUT] ?? ''}`);
     const outcome = await applyRepRequest(scope, locale, deps, request);
-    return { card: await cardFor(scope, locale, deps, outcome) };
+    return { card: await cardFor(scope, locale, deps, policy, outcome) };
   });
   registerCardAction(app, REPS_VERBS.undo, async (context) => {
     const scope = personalScope(context);
     if (!scope) return replyOutOfChat(context);
     const locale = context.activity.locale;
+    const policy = await policyOf(deps, scope);
+    const off = offWords(policy, 'reps', locale);
+    if (off) return { text: off };
     const outcome = await applyRepRequest(scope, locale, deps, { kind: 'undo' });
-    return { card: await cardFor(scope, locale, deps, outcome) };
+    return { card: await cardFor(scope, locale, deps, policy, outcome) };
   });
 }

@@ -20,11 +20,12 @@ import {
 import { dayKeyOf } from '../../src/domain/help-request';
 import type { BotDependencies } from '../bot-context';
 import { askFormCard } from '../cards/ask-form-card';
-import type { CardNotice } from '../cards/card-elements';
+import { adaptiveCard, type CardNotice } from '../cards/card-elements';
 import { escapeCardText } from '../cards/card-text';
 import { helpRequestCard } from '../cards/help-request-card';
 import { refreshUserIdsOf } from '../help-request-messenger';
 import { translate } from '../i18n';
+import { policyOf } from '../org-policy';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { scopeOfTurn } from '../turn-scope';
 import {
@@ -72,6 +73,28 @@ export function registerMessageExtension(
     const timeZone = scope ? (await deps.practice.settings(scope)).value.timeZone : 'UTC';
     return dayKeyOf(deps.now(), timeZone);
   };
+  /**
+   * A dialog that says the command is switched off in the person's organization (the compose
+   * extension itself, or the help requests it makes); undefined when it is on.
+   */
+  const switchedOffDialog = async (
+    context: TurnContext,
+  ): Promise<TaskModuleTaskInfo | undefined> => {
+    const scope = scopeOfTurn(context);
+    if (!scope) return undefined;
+    const { features } = await policyOf(deps, scope);
+    if (features.composeExtension && features.helpRequests) return undefined;
+    const locale = localeOf(context);
+    const key = features.helpRequests ? 'feature.off.composeExtension' : 'feature.off.helpRequests';
+    return {
+      title: translate(locale, 'ask.extension.title'),
+      width: 'small',
+      height: 'small',
+      card: CardFactory.adaptiveCard(
+        adaptiveCard([{ type: 'TextBlock', text: translate(locale, key), wrap: true }]),
+      ),
+    };
+  };
   const failed = (context: TurnContext, error: unknown): string => {
     deps.logger.error(
       {
@@ -86,7 +109,9 @@ export function registerMessageExtension(
 
   app.messageExtensions.fetchTask(ASK_FOR_HELP_COMMAND, async (context) => {
     try {
-      return dialog(localeOf(context), await todayOf(context));
+      return (
+        (await switchedOffDialog(context)) ?? dialog(localeOf(context), await todayOf(context))
+      );
     } catch (error) {
       return failed(context, error);
     }
@@ -103,6 +128,8 @@ export function registerMessageExtension(
         const locale = localeOf(context);
         const scope = scopeOfTurn(context);
         if (!scope) return translate(locale, 'ask.notice.notFound');
+        const off = await switchedOffDialog(context);
+        if (off) return off;
         const form = readAskForm(data);
         const today = await todayOf(context);
         const again = (text: string, colleague?: ResolvedColleague) =>

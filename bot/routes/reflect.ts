@@ -20,9 +20,10 @@ import {
   type Reflection,
   type ReflectionAnswers,
 } from '../../src/domain/reflection';
+import type { PracticeWeek } from '../../src/domain/practice-week';
 import { countReps } from '../../src/domain/reps';
-import { addWeeks, type WeekKey } from '../../src/domain/week';
-import { PracticeError } from '../../src/services/practice-service';
+import { addWeeks, isWeekKey, type WeekKey } from '../../src/domain/week';
+import { PracticeError, type WeekRead } from '../../src/services/practice-service';
 import type { BotDependencies } from '../bot-context';
 import type { CardNotice } from '../cards/card-elements';
 import {
@@ -41,6 +42,7 @@ import {
 import { persistTurnStateNow } from '../dialogs/persist-turn-state';
 import { promptMessage } from '../dialogs/reflection-prompt';
 import { translate } from '../i18n';
+import { policyOf } from '../org-policy';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { personalScope } from './personal-scope';
 import { cardMessage, registerCardAction, type CardReply } from './universal-action';
@@ -52,22 +54,32 @@ interface ReflectionContext {
   readonly week: WeekKey;
   readonly reflection: Reflection;
   readonly locale: string | undefined;
+  /** The records read for this turn, handed on so the turn reads them once. */
+  readonly read: WeekRead;
 }
 
+/**
+ * Reads where the person stands, in one round trip when `cardWeek` (the week a card says it is
+ * for, unchecked) turns out to be the current one; otherwise the current week is read after.
+ */
 async function reflectionContext(
   context: TurnContext,
   scope: Scope,
   deps: BotDependencies,
+  cardWeek?: unknown,
 ): Promise<ReflectionContext> {
-  const { timeZone } = (await deps.practice.settings(scope)).value;
+  const guess = isWeekKey(cardWeek) ? cardWeek : undefined;
+  const first = guess ? await deps.practice.readWeek(scope, guess) : undefined;
+  const { timeZone } = (first?.settings ?? (await deps.practice.settings(scope))).value;
   const week = deps.practice.currentWeekKey(timeZone);
-  const stored = await deps.practice.week(scope, week, timeZone);
+  const read = first && guess === week ? first : await deps.practice.readWeek(scope, week);
   return {
     scope,
     timeZone,
     week,
-    reflection: stored.value.reflection ?? EMPTY_REFLECTION,
+    reflection: read.week.value.reflection ?? EMPTY_REFLECTION,
     locale: context.activity.locale,
+    read,
   };
 }
 
@@ -84,17 +96,20 @@ function formCard(at: ReflectionContext, form?: ReflectionForm, notice?: CardNot
   });
 }
 
-/** The summary of the person's week after a reflection. */
-async function summaryOf(at: ReflectionContext, deps: BotDependencies, reflection: Reflection) {
-  const stored = await deps.practice.week(at.scope, at.week, at.timeZone);
-  const streak = await deps.practice.streak(at.scope, at.timeZone);
-  const what = reflection.holdingAlone.trim();
+/** The summary of the person's week after a reflection, from the week as just saved. */
+async function summaryOf(at: ReflectionContext, deps: BotDependencies, saved: PracticeWeek) {
+  const [streak, policy] = await Promise.all([
+    deps.practice.streakWith(at.scope, at.timeZone, at.read, saved),
+    policyOf(deps, at.scope),
+  ]);
+  const what = (saved.reflection ?? EMPTY_REFLECTION).holdingAlone.trim();
+  const offerRequest = deps.features.helpRequests && policy.features.helpRequests;
   return summaryCard(at.locale, {
     week: at.week,
-    counts: countReps(stored.value.reps),
+    counts: countReps(saved.reps),
     streak,
-    nextChallenge: challengeOf(personKeyOf(at.scope), addWeeks(at.week, 1)),
-    ...(deps.features.helpRequests && what ? { helpRequestWhat: what } : {}),
+    nextChallenge: challengeOf(personKeyOf(at.scope), addWeeks(at.week, 1), policy.challengeSet),
+    ...(offerRequest && what ? { helpRequestWhat: what } : {}),
   });
 }
 
@@ -170,7 +185,7 @@ async function continueConversation(
         break;
       case 'ask': {
         const reflection = turn.answers
-          ? await saveAnswers(at, deps, turn.answers, false)
+          ? reflectionOf(await saveAnswers(at, deps, turn.answers, false))
           : at.reflection;
         state.conversation.dialog = { ...turn.dialog };
         await persistTurnStateNow(context, state);
@@ -178,10 +193,10 @@ async function continueConversation(
         break;
       }
       case 'finish': {
-        const reflection = await saveAnswers(at, deps, turn.answers, true);
+        const saved = await saveAnswers(at, deps, turn.answers, true);
         delete state.conversation.dialog;
         await persistTurnStateNow(context, state);
-        await context.sendActivity(cardMessage(await summaryOf(at, deps, reflection)));
+        await context.sendActivity(cardMessage(await summaryOf(at, deps, saved)));
         break;
       }
     }
@@ -194,16 +209,22 @@ async function continueConversation(
   return false;
 }
 
+/** Saves over the week as this turn read it; answers the week as saved. */
 async function saveAnswers(
   at: ReflectionContext,
   deps: BotDependencies,
   answers: ReflectionAnswers,
   complete: boolean,
-): Promise<Reflection> {
+): Promise<PracticeWeek> {
   const saved = await deps.practice.saveReflection(at.scope, at.timeZone, at.week, answers, {
     complete,
+    current: at.read.week,
   });
-  return saved.value.reflection ?? EMPTY_REFLECTION;
+  return saved.value;
+}
+
+function reflectionOf(week: PracticeWeek): Reflection {
+  return week.reflection ?? EMPTY_REFLECTION;
 }
 
 /** The name to keep for a person picked in the directory, best known first. */
@@ -233,7 +254,7 @@ async function saveFromCard(
 ): Promise<CardReply> {
   const scope = personalScope(context);
   if (!scope) return { text: translate(context.activity.locale, 'practice.personalOnly') };
-  const at = await reflectionContext(context, scope, deps);
+  const at = await reflectionContext(context, scope, deps, rawData['week']);
   const reading = await readReflectionCard(rawData, (id) => nameOfPicked(at, deps, id));
   if (reading.week !== undefined && reading.week !== at.week) {
     return { card: formCard(at, undefined, attention(at, { key: 'reflect.staleCard' })) };
@@ -242,13 +263,13 @@ async function saveFromCard(
     return { card: formCard(at, reading.form, attention(at, reading.problem)) };
   }
   try {
-    const reflection = await saveAnswers(at, deps, reading.answers, complete);
+    const week = await saveAnswers(at, deps, reading.answers, complete);
     if (readReflectionDialog(state.conversation.dialog)) {
       delete state.conversation.dialog;
       await persistTurnStateNow(context, state);
     }
-    if (complete) return { card: await summaryOf(at, deps, reflection) };
-    const saved = { ...at, reflection };
+    if (complete) return { card: await summaryOf(at, deps, week) };
+    const saved = { ...at, reflection: reflectionOf(week) };
     return {
       card: formCard(saved, undefined, {
         text: translate(at.locale, 'reflect.saved.draft'),

@@ -8,7 +8,7 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Scope } from '../../src/auth/scope';
-import { TURN_STATE_KIND, type Store } from '../../src/store/store';
+import { GET_MANY_LIMIT, TURN_STATE_KIND, type Store } from '../../src/store/store';
 
 /** botbuilder `Storage` over the Spotter store, bound to one scope. */
 export class ScopedTurnStorage implements Storage {
@@ -17,19 +17,25 @@ export class ScopedTurnStorage implements Storage {
     private readonly scope: Scope,
   ) {}
 
-  /** Reads the given keys; missing keys are left out of the result. */
+  /**
+   * Reads the given keys in one round trip (conversation and user state share the partition);
+   * missing keys are left out of the result.
+   */
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    await Promise.all(
-      keys.map(async (key) => {
-        const record = await this.store.get<Record<string, unknown>>(
-          this.scope,
-          TURN_STATE_KIND,
-          key,
-        );
-        if (record) items[key] = { ...record.data, eTag: record.etag };
-      }),
-    );
+    for (let start = 0; start < keys.length; start += GET_MANY_LIMIT) {
+      const batch = keys.slice(start, start + GET_MANY_LIMIT);
+      const records = await this.store.getMany(
+        this.scope,
+        batch.map((id) => ({ kind: TURN_STATE_KIND, id })),
+      );
+      records.forEach((record, index) => {
+        const key = batch[index];
+        if (record && key !== undefined) {
+          items[key] = { ...(record.data as Record<string, unknown>), eTag: record.etag };
+        }
+      });
+    }
     return items;
   }
 

@@ -4,6 +4,7 @@
  * @remarks
  * Types only, and only from pure modules, so the tab can import them without server code.
  */
+import type { OrgDefaults } from '../domain/org-defaults';
 import type { WeeklyAggregates } from '../domain/privacy';
 
 /** `POST /admin/onboarding`: the answer of a successful onboarding. */
@@ -25,6 +26,12 @@ export interface RetentionBody {
   /** Reflections older than this many months are deleted by a daily job; null keeps them. */
   readonly months: number | null;
 }
+
+/**
+ * `GET` and `PUT /admin/org-defaults`: the organization's reminder defaults, challenge set,
+ * feature switches and group overrides (first listed group a person is in wins).
+ */
+export type OrgDefaultsBody = OrgDefaults;
 
 /** One admin change as the API shows it. */
 export interface AuditItem {

@@ -13,7 +13,10 @@ import type { Scope } from '../auth/scope';
 import type { Logger } from '../logging/logger';
 import type { AdminService } from '../services/admin-service';
 import type { PersonForgetter } from '../services/data-rights-service';
+import type { AddressBook } from '../services/address-book';
+import type { HelpRequestDelivery } from '../services/help-request-delivery';
 import type { HelpRequestService } from '../services/help-request-service';
+import type { OrgDefaultsService } from '../services/org-defaults-service';
 import type { PracticeService } from '../services/practice-service';
 import type { RetentionService } from '../services/retention-service';
 import type { TenantRegistry } from '../services/tenant-registry';
@@ -38,10 +41,16 @@ export interface ApiServices {
   readonly admin: AdminService;
   /** A tenant's retention setting. */
   readonly retention: RetentionService;
+  /** A tenant's defaults and feature switches, set by its admins. */
+  readonly orgDefaults: OrgDefaultsService;
   /** The bot's Microsoft App Id, for the tab's deep link to the chat. */
   readonly botAppId?: string | undefined;
   /** Help requests (the bot's own instance, so its cards follow every change); absent when off. */
   readonly helpRequests?: HelpRequestService | undefined;
+  /** The bot's way to bring a request asked through the API to its helper; absent without it. */
+  readonly helpRequestDelivery?: HelpRequestDelivery | undefined;
+  /** Who is behind an e-mail address, within a tenant (for the Outlook pane's colleague picker). */
+  readonly addressBook?: AddressBook | undefined;
   /** Removes a person from the reminder index when their data is deleted. */
   readonly reminders?: PersonForgetter | undefined;
 }
@@ -63,6 +72,8 @@ export interface ApiContext {
   readonly body: unknown;
   /** The store etag named by `If-Match`, when the request sent one. */
   readonly ifMatch: string | undefined;
+  /** The `Idempotency-Key` header as sent, unvalidated (routes that honour it check it). */
+  readonly idempotencyKey: string | undefined;
   /** The use cases. */
   readonly services: ApiServices;
   /** The clock. */

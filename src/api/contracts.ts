@@ -55,6 +55,12 @@ export const INPUT_LIMITS = {
   search: 200,
   /** Most items per page of a list. */
   pageSize: 100,
+  /** Characters of what a help request asks for. */
+  requestWhat: 500,
+  /** Characters of a help request's link. */
+  requestLink: 2000,
+  /** Characters of a colleague search. */
+  colleagueSearch: 100,
 } as const;
 
 /** `GET /me`: who the caller is. */
@@ -75,10 +81,14 @@ export interface MeResponse {
 export interface AppInfoResponse {
   /** The bot's Microsoft App Id, for a deep link to its chat; absent when no bot is configured. */
   readonly botId?: string;
-  /** Features that are switched on. */
+  /** Features that are switched on for the caller (by the deployment and their organization). */
   readonly features: {
     /** Help requests can be asked and answered (the tab's Requests page). */
     readonly helpRequests: boolean;
+    /** Reps can be logged (the reps panel of This week). */
+    readonly reps: boolean;
+    /** "Ask for help" works in the compose box. */
+    readonly composeExtension: boolean;
   };
 }
 
@@ -307,6 +317,8 @@ export interface HelpRequestDto {
   readonly byWhen?: IsoDate;
   /** How heavy it is. */
   readonly weight: HelpRequestWeight;
+  /** An `https` link to what it is about (the mail it was asked from), if any. */
+  readonly link?: string;
   /** The asker's name. */
   readonly askerName: string;
   /** The helper's name. */
@@ -340,6 +352,53 @@ export interface RequestActionRequest {
   readonly suggestion?: string;
   /** With `thank`: a note, optionally. */
   readonly note?: string;
+}
+
+/** Where a request asked through the API comes from. */
+export type RequestSource = 'outlook';
+
+/**
+ * `POST /requests`: ask a colleague for a hand (201 with the request, or 200 with the one an
+ * earlier call with the same `Idempotency-Key` made). The card reaches the colleague in Teams
+ * exactly as when asking in chat.
+ */
+export interface CreateRequestRequest {
+  /** The colleague's user id (from `GET /colleagues`). */
+  readonly colleagueId: string;
+  /** What is needed, at most {@link INPUT_LIMITS}`.requestWhat` characters. */
+  readonly what: string;
+  /** An `https` link to what it is about, at most {@link INPUT_LIMITS}`.requestLink` characters. */
+  readonly link?: string;
+  /** Where it is asked from. */
+  readonly source: RequestSource;
+}
+
+/** The answer of `POST /requests`. */
+export interface CreateRequestResponse {
+  /** The request, as its asker sees it. */
+  readonly request: HelpRequestDto;
+  /** False when an earlier call with the same `Idempotency-Key` made it. */
+  readonly created: boolean;
+}
+
+/** A colleague the caller can ask: a Spotter user of their organization. */
+export interface ColleagueDto {
+  /** Their user id, for {@link CreateRequestRequest}. */
+  readonly id: string;
+  /** Their name. */
+  readonly name: string;
+  /** How the caller knows them: the mail's sender, or from their own Spotter history. */
+  readonly source: 'sender' | 'known';
+}
+
+/**
+ * `GET /colleagues?q&address`: Spotter users of the caller's organization to ask — the one
+ * behind `address` (the mail's sender) first, then people the caller named in reflections or
+ * asked or helped before, whose names contain every word of `q`.
+ */
+export interface ColleaguesResponse {
+  /** The colleagues, the sender first. */
+  readonly people: readonly ColleagueDto[];
 }
 
 /** The answer to an action: the request as it now stands. */
@@ -424,4 +483,12 @@ export const PROBLEM_TYPES = {
   illegalTransition: 'urn:spotter:problem:illegal-transition',
   /** The action belongs to the other party of the help request (409). */
   wrongParty: 'urn:spotter:problem:wrong-party',
+  /** The colleague is not someone Spotter can bring a request to (409). */
+  colleagueUnreachable: 'urn:spotter:problem:colleague-unreachable',
+  /** The colleague does not take requests from the caller through Spotter (409). */
+  colleagueMuted: 'urn:spotter:problem:colleague-muted',
+  /** A kindness limit on asking stops this request for today (409). */
+  askLimit: 'urn:spotter:problem:ask-limit',
+  /** The caller's organization switched this feature off (403). */
+  featureOff: 'urn:spotter:problem:feature-off',
 } as const;

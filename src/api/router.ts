@@ -28,6 +28,9 @@ import { API_ROUTES } from './routes';
 
 export type { ApiServices } from './api-route';
 
+/** The pause a 503 asks for: long enough for a throttled or locked store to clear, short to wait. */
+const STORE_RETRY_AFTER_SECONDS = 5;
+
 /** Correlation ids a client may pass in `X-Correlation-Id`; anything else gets a fresh one. */
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -111,6 +114,7 @@ async function handle(
       query: req.query,
       body: bodyOf(route, req),
       ifMatch: parseIfMatch(req.get('if-match')),
+      idempotencyKey: req.get('idempotency-key'),
       services,
       now: services.now,
       log,
@@ -119,6 +123,7 @@ async function handle(
   } catch (error) {
     const known = problemOf(error);
     if (known) {
+      if (known.status === 503) res.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
       sendProblem(res, known.status, known.detail, known.type, known.errors);
       return;
     }

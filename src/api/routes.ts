@@ -10,13 +10,25 @@ import type { ApiRoute } from './api-route';
 import { getAggregates } from './routes/admin/aggregates';
 import { exportAuditLog, getAuditLog } from './routes/admin/audit';
 import { postOnboarding } from './routes/admin/onboarding';
+import {
+  getOrgDefaults,
+  MAX_ORG_DEFAULTS_BODY_BYTES,
+  putOrgDefaults,
+} from './routes/admin/org-defaults';
 import { getRetention, MAX_RETENTION_BODY_BYTES, putRetention } from './routes/admin/retention';
 import { getAppInfo } from './routes/app-info';
 import { getMe } from './routes/me';
 import { deleteMyData, getExport, MAX_DELETE_BODY_BYTES } from './routes/my-data';
 import { getPeople } from './routes/people';
 import { getReflection, listReflections } from './routes/reflections';
-import { listRequests, MAX_ACTION_BODY_BYTES, postRequestAction } from './routes/requests';
+import { getColleagues } from './routes/colleagues';
+import {
+  listRequests,
+  MAX_ACTION_BODY_BYTES,
+  MAX_CREATE_BODY_BYTES,
+  postRequest,
+  postRequestAction,
+} from './routes/requests';
 import { getSettings, MAX_SETTINGS_BODY_BYTES, putSettings } from './routes/settings';
 import { getTrends } from './routes/trends';
 import {
@@ -93,6 +105,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'POST',
+    path: '/requests',
+    summary: 'Ask a colleague for a hand; the card reaches them in Teams (Idempotency-Key)',
+    maxBodyBytes: MAX_CREATE_BODY_BYTES,
+    handler: postRequest,
+  },
+  {
+    method: 'GET',
+    path: '/colleagues',
+    summary: 'Colleagues to ask: the sender behind address, people known from Spotter (q)',
+    handler: getColleagues,
+  },
+  {
+    method: 'POST',
     path: '/requests/:id/actions',
     summary: 'Act on a help request as on its card (If-Match optional); 404 unless a party',
     maxBodyBytes: MAX_ACTION_BODY_BYTES,
@@ -148,5 +173,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Admins: change the retention (audited)',
     maxBodyBytes: MAX_RETENTION_BODY_BYTES,
     handler: putRetention,
+  },
+  {
+    method: 'GET',
+    path: '/admin/org-defaults',
+    summary: 'Admins: reminder defaults, challenge set, feature switches, group overrides (ETag)',
+    handler: getOrgDefaults,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/org-defaults',
+    summary: 'Admins: replace the organization’s defaults (If-Match; audited)',
+    maxBodyBytes: MAX_ORG_DEFAULTS_BODY_BYTES,
+    handler: putOrgDefaults,
   },
 ];

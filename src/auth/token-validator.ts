@@ -73,10 +73,20 @@ export interface AuthenticatedUser {
   readonly name: string;
   /** First name (`given_name`), when the token carries one. */
   readonly givenName?: string | undefined;
+  /**
+   * The user's e-mail address (`email`, else `preferred_username` when it is one), lower-cased;
+   * only for suggesting people, never for deciding who someone is.
+   */
+  readonly address?: string | undefined;
   /** App roles granted to the user (`roles`). */
   readonly roles: readonly string[];
   /** Entra directory role template ids of the user (`wids`), when the token carries them. */
   readonly directoryRoles?: readonly string[];
+  /**
+   * Object ids of the user's Entra groups (`groups`); absent when the token cannot say (no
+   * claim configured, or too many groups for a token, which Entra marks as an overage).
+   */
+  readonly groups?: readonly string[];
   /** True only for the labelled local development identity. */
   readonly devIdentity: boolean;
 }
@@ -169,16 +179,32 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       if (scope === undefined) throw new AuthError('claims');
       const givenName = text(payload.given_name);
       const directoryRoles = strings(payload.wids);
+      const address = addressOf(payload.email) ?? addressOf(payload.preferred_username);
+      const groups = groupsOf(payload);
       return Object.freeze({
         scope,
         name: text(payload.name) ?? text(payload.preferred_username) ?? '',
         ...(givenName === undefined ? {} : { givenName }),
+        ...(address === undefined ? {} : { address }),
         roles: Object.freeze(strings(payload.roles)),
         ...(directoryRoles.length > 0 ? { directoryRoles: Object.freeze(directoryRoles) } : {}),
+        ...(groups ? { groups: Object.freeze(groups) } : {}),
         devIdentity: false,
       });
     },
   };
+}
+
+/**
+ * The `groups` claim, or undefined when the token does not list them: without the claim, or on
+ * an overage (`hasgroups`, or `groups` in `_claim_names`), where Entra leaves them out.
+ */
+function groupsOf(payload: JWTPayload): string[] | undefined {
+  const claimNames = payload['_claim_names'];
+  const overage =
+    payload['hasgroups'] === true ||
+    (typeof claimNames === 'object' && claimNames !== null && 'groups' in claimNames);
+  return overage || !Array.isArray(payload['groups']) ? undefined : strings(payload['groups']);
 }
 
 /** The strings of a list claim; anything else in it is ignored. */
@@ -193,6 +219,15 @@ function text(claim: unknown): string | undefined {
   if (typeof claim !== 'string') return undefined;
   const trimmed = claim.trim().slice(0, MAX_NAME_LENGTH);
   return trimmed.length > 0 ? trimmed : undefined;
+}
+
+/** An e-mail address from a claim, lower-cased; undefined for anything else. */
+function addressOf(claim: unknown): string | undefined {
+  if (typeof claim !== 'string') return undefined;
+  const address = claim.trim().toLowerCase();
+  return address.length <= MAX_NAME_LENGTH && /^[^\s@]+@[^\s@]+$/.test(address)
+    ? address
+    : undefined;
 }
 
 /**

@@ -70,12 +70,24 @@ const environmentSchema = z.object({
 
   STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
   SQLITE_PATH: z.string().trim().min(1, 'must not be empty').default('data/spotter.db'),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce
+    .number({ invalid_type_error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 60000')
+    .max(60_000, 'must be between 0 and 60000')
+    .default(5000),
   COSMOS_ENDPOINT: optionalUrl,
   COSMOS_KEY: optionalSecret,
   COSMOS_DATABASE: z.string().trim().min(1).default('spotter'),
   COSMOS_CONTAINER: z.string().trim().min(1).default('spotter'),
   COSMOS_CREATE_IF_MISSING: booleanFlag.optional(),
   COSMOS_ENDPOINT_DISCOVERY: booleanFlag.default('true'),
+  COSMOS_REQUEST_TIMEOUT_MS: z.coerce
+    .number({ invalid_type_error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be between 100 and 120000')
+    .max(120_000, 'must be between 100 and 120000')
+    .default(10_000),
 
   BOT_ID: optionalText,
   BOT_PASSWORD: optionalSecret,
@@ -125,7 +137,16 @@ const environmentSchema = z.object({
     .default(3),
   HELP_REQUEST_GRAPH_INSTALL: booleanFlag.default('false'),
   TEAMS_APP_CATALOG_ID: optionalText,
+  ORG_DEFAULTS_CACHE_SECONDS: z.coerce
+    .number({ invalid_type_error: 'must be a number of seconds' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 30')
+    .max(30, 'must be between 0 and 30')
+    .default(15),
 });
+
+/** Every environment variable the configuration reads (the fuzz tests walk this list). */
+export const CONFIG_VARIABLES: readonly string[] = environmentSchema.keyof().options;
 
 /** Which database holds Spotter's records. */
 export type StoreConfig =
@@ -134,6 +155,8 @@ export type StoreConfig =
       readonly kind: 'sqlite';
       /** Database file path. @default 'data/spotter.db' */
       readonly path: string;
+      /** How long a write waits for another connection's lock before giving up. @default 5000 */
+      readonly busyTimeoutMs: number;
     }
   | {
       /** Azure Cosmos DB for NoSQL. */
@@ -150,6 +173,11 @@ export type StoreConfig =
       readonly createIfMissing: boolean;
       /** Discover the account's regional endpoints (off only for the local test server). @default true */
       readonly endpointDiscovery: boolean;
+      /**
+       * How long one request may take before it counts as failed; below the Bot Service's 15 s,
+       * so a stalled database still leaves time to tell the user. @default 10000
+       */
+      readonly requestTimeoutMs: number;
     };
 
 /** Spotter's validated configuration. */
@@ -168,6 +196,11 @@ export interface Config {
   readonly telemetryConnectionString?: string | undefined;
   /** How long a shutdown waits for requests in flight before closing connections. @default 25 */
   readonly shutdownGraceSeconds: number;
+  /** An organization's defaults and feature switches (set by its admins). */
+  readonly orgDefaults: {
+    /** Seconds each instance keeps a tenant's defaults before reading them again. @default 15 */
+    readonly cacheSeconds: number;
+  };
   /** The weekly reminder sender. */
   readonly reminders: {
     /** Run the sender in this process. @default true, but false when NODE_ENV is test */
@@ -251,7 +284,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration from environment variables. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(withoutBlankNumbers(env));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
@@ -309,8 +342,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           container: e.COSMOS_CONTAINER,
           createIfMissing: e.COSMOS_CREATE_IF_MISSING ?? !production,
           endpointDiscovery: e.COSMOS_ENDPOINT_DISCOVERY,
+          requestTimeoutMs: e.COSMOS_REQUEST_TIMEOUT_MS,
         }
-      : { kind: 'sqlite', path: e.SQLITE_PATH };
+      : { kind: 'sqlite', path: e.SQLITE_PATH, busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS };
 
   return {
     env: e.NODE_ENV,
@@ -320,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    orgDefaults: { cacheSeconds: e.ORG_DEFAULTS_CACHE_SECONDS },
     reminders: {
       enabled: e.REMINDERS_ENABLED ?? e.NODE_ENV !== 'test',
       intervalSeconds: e.REMINDERS_INTERVAL_SECONDS,
@@ -358,4 +393,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
     },
   };
+}
+
+/** Settings read as numbers: `z.coerce` would read a blank one as 0. */
+const NUMBER_VARIABLES = new Set(
+  Object.entries(environmentSchema.shape)
+    .filter(([, schema]) => {
+      const inner: z.ZodTypeAny = schema instanceof z.ZodDefault ? schema._def.innerType : schema;
+      return inner instanceof z.ZodNumber;
+    })
+    .map(([name]) => name),
+);
+
+/**
+ * The environment without blank numbers: a blank number counts as unset, as a blank text setting
+ * does, instead of 0 (a blank `PORT` would listen on a random port, a blank
+ * `SHUTDOWN_GRACE_SECONDS` would drop requests in flight). Other blank values stay, so that a
+ * blank `NODE_ENV` or `STORE` is still refused rather than read as the development default.
+ */
+function withoutBlankNumbers(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => !NUMBER_VARIABLES.has(name) || (value ?? '').trim().length > 0,
+    ),
+  );
 }

@@ -5,7 +5,8 @@
  * The words live in the bot's locale files (`challenge.<id>`); the domain only decides which
  * challenge a person gets in a week. Each person walks through every challenge in an order of
  * their own (a shuffle seeded by their id), one per week, so no challenge comes back within
- * {@link CHALLENGE_IDS}.length consecutive weeks and colleagues do not all get the same one.
+ * {@link CHALLENGE_IDS}.length consecutive weeks (the length of the organization's
+ * {@link CHALLENGE_SETS | set}) and colleagues do not all get the same one.
  */
 import { mondayOf, type WeekKey } from './week';
 
@@ -27,6 +28,33 @@ export const CHALLENGE_IDS = [
 
 /** A challenge's id. */
 export type ChallengeId = (typeof CHALLENGE_IDS)[number];
+
+/**
+ * The sets an organization may choose its weekly challenges from.
+ *
+ * @remarks
+ * `gentle` leaves out the challenges that ask for more exposure (saying where one is stuck,
+ * handing work off, feedback on a draft, approaching a near-stranger, asking far ahead), for
+ * teams that are just starting to practise.
+ */
+export const CHALLENGE_SETS = {
+  all: CHALLENGE_IDS,
+  gentle: [
+    'ask-small-thing',
+    'say-yes',
+    'specific-thanks',
+    'ask-advice',
+    'just-listen',
+    'reconnect',
+    'ask-how',
+  ],
+} as const satisfies Record<string, readonly ChallengeId[]>;
+
+/** The name of a challenge set. */
+export type ChallengeSetId = keyof typeof CHALLENGE_SETS;
+
+/** Every challenge set's name. */
+export const CHALLENGE_SET_IDS = Object.keys(CHALLENGE_SETS) as ChallengeSetId[];
 
 const DAY_MS = 86_400_000;
 
@@ -61,9 +89,9 @@ function randomFrom(seed: number): () => number {
   };
 }
 
-/** The person's own order of the challenges (Fisher–Yates with a seeded sequence). */
-function orderFor(personKey: string): ChallengeId[] {
-  const order: ChallengeId[] = [...CHALLENGE_IDS];
+/** The person's own order of a set's challenges (Fisher–Yates with a seeded sequence). */
+function orderFor(personKey: string, set: ChallengeSetId): ChallengeId[] {
+  const order: ChallengeId[] = [...CHALLENGE_SETS[set]];
   const random = randomFrom(hash(personKey));
   for (let i = order.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
@@ -86,12 +114,18 @@ export function personKeyOf(person: ChallengePerson): string {
 }
 
 /**
- * The challenge of a person in a week; the same answer every time for the same person and week.
+ * The challenge of a person in a week; the same answer every time for the same person, week and
+ * set.
  *
  * @param personKey - The person's {@link personKeyOf}.
+ * @param set - The set their organization chose. @default 'all'
  */
-export function challengeOf(personKey: string, week: WeekKey): ChallengeId {
-  const order = orderFor(personKey);
+export function challengeOf(
+  personKey: string,
+  week: WeekKey,
+  set: ChallengeSetId = 'all',
+): ChallengeId {
+  const order = orderFor(personKey, set);
   const offset = hash(`${personKey}#start`) % order.length;
   const index = (((weekNumber(week) + offset) % order.length) + order.length) % order.length;
   return order[index] as ChallengeId;

@@ -64,6 +64,8 @@ export const HELP_REQUEST_LIMITS = {
   name: 120,
   /** Days ahead a "by when" may lie. */
   byWhenDays: 366,
+  /** Characters of the link to what the request is about (an Outlook web link fits easily). */
+  link: 2000,
 } as const;
 
 /** One side of a request. */
@@ -104,6 +106,8 @@ export interface HelpRequest {
   readonly byWhen?: string;
   /** How heavy it is. */
   readonly weight: Weight;
+  /** An `https` link to what it is about (the mail it was asked from), if any. */
+  readonly link?: string;
   /** Where it stands. */
   readonly status: HelpRequestStatus;
   /** When it was asked (ISO 8601). */
@@ -284,6 +288,8 @@ export interface HelpRequestDraft {
   readonly byWhen?: string | undefined;
   /** How heavy. */
   readonly weight: Weight;
+  /** Optional `https` link to what it is about. */
+  readonly link?: string | undefined;
 }
 
 /** Why a draft cannot become a request. */
@@ -293,6 +299,7 @@ export type DraftProblem =
   | 'by-when-invalid'
   | 'by-when-past'
   | 'by-when-too-far'
+  | 'link-invalid'
   | 'asking-yourself';
 
 /** Everything needed to create a request besides the draft. */
@@ -328,6 +335,8 @@ export function createHelpRequest(
     else if (dateKeyOf(date) > dateKeyOf(addDays(today, HELP_REQUEST_LIMITS.byWhenDays)))
       problems.push('by-when-too-far');
   }
+  const link = draft.link?.trim() ? safeLinkOf(draft.link.trim()) : undefined;
+  if (link === null) problems.push('link-invalid');
   if (problems.length > 0) return problems;
   const at = facts.at.toISOString();
   return {
@@ -337,10 +346,31 @@ export function createHelpRequest(
     what,
     ...(byWhen ? { byWhen } : {}),
     weight: draft.weight,
+    ...(link ? { link } : {}),
     status: 'sent',
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/**
+ * The link in its normal form when it is an absolute `https` URL without credentials and within
+ * {@link HELP_REQUEST_LIMITS}; `null` otherwise.
+ *
+ * @remarks
+ * The link becomes a button on the helper's card, so nothing but `https` may pass (no
+ * `javascript:`, `data:` or plain `http`), and no user name or password may ride along.
+ */
+export function safeLinkOf(text: string): string | null {
+  if (text.length > HELP_REQUEST_LIMITS.link) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) return null;
+  return url.href.length <= HELP_REQUEST_LIMITS.link ? url.href : null;
 }
 
 /** True when `value` is a weight. */

@@ -36,15 +36,29 @@ export function firstNameOf(displayName: string | undefined): string | undefined
   return cleaned.length > 0 ? cleaned : undefined;
 }
 
-/** True when `zone` is an IANA time zone this runtime knows. */
+/** Most time zones {@link isValidTimeZone} remembers as valid. */
+const VALID_ZONES_KEPT = 1_000;
+const validZones = new Set<string>();
+
+/**
+ * True when `zone` is an IANA time zone this runtime knows.
+ *
+ * @remarks
+ * Building an `Intl.DateTimeFormat` to find out costs far more than a lookup, and every turn and
+ * settings read asks about the same few zones, so the zones found valid are remembered.
+ */
 export function isValidTimeZone(zone: string | undefined): zone is string {
   if (!zone || zone.length > 64) return false;
+  if (validZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  // Bounded memory: forgetting them all only costs each zone one more check.
+  if (validZones.size >= VALID_ZONES_KEPT) validZones.clear();
+  validZones.add(zone);
+  return true;
 }
 
 /** True when `locale` is a well-formed BCP 47 tag. */

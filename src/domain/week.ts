@@ -40,17 +40,35 @@ export function isWeekKey(value: unknown): value is WeekKey {
   return week >= 1 && week <= weeksInIsoYear(Number(match[1]));
 }
 
+/** More zones than exist (about 600): the cache below only empties if fed made-up names. */
+const FORMATTERS_KEPT = 1024;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The formatter that reads wall clocks in a time zone, made once per zone: building one costs
+ * far more than using it, and the reminder sender asks for the same few zones thousands of times.
+ */
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    if (formatters.size >= FORMATTERS_KEPT) formatters.clear();
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The wall-clock date and time of an instant in a time zone. */
 export function localDateTimeOf(instant: Date, timeZone: string): LocalDateTime {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(instant);
+  const parts = wallClockFormatter(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);
   return {

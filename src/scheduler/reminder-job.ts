@@ -8,8 +8,9 @@
  * 2. Wait for the tenant's token bucket and the conversation's limits.
  * 3. Write a "sending" marker with an idempotency key into the person's reminder log, guarded
  *    by the etag read in step 1. Of two senders that reach the same person, only one gets its
- *    marker in, and only the marker's own sender may record the outcome under that key. When
- *    that write was slow, a fresh token is taken, so store latency cannot bunch requests.
+ *    marker in, and only the marker's own sender may record the outcome under that key. The
+ *    token counts against the tenant's cap from now until its answer (see `token-bucket.ts`),
+ *    so however long the write takes, the request cannot crowd a second Teams counts.
  * 4. Post the card, retrying 429 after `Retry-After` (pausing the tenant) and 5xx after a backoff
  *    with jitter (each retry waits for a token again).
  * 5. Record the outcome in the log: "sent for week W" clears the marker and plans the next one.
@@ -89,9 +90,6 @@ export interface ReminderJobContext {
 
 type SendOutcome = 'delivered' | 'exhausted' | 'gone' | 'rejected' | 'aborted';
 
-/** A marker write slower than this takes a fresh token before the request goes out. */
-const MARK_LATENCY_MS = 10;
-
 /** How often a job re-reads after another writer changed the person's log meanwhile. */
 const CLAIM_ATTEMPTS = 5;
 
@@ -151,13 +149,13 @@ export class ReminderJob {
       if (Date.parse(target.at) > now.getTime()) return 'not-yet';
       try {
         const marker = loaded.facts.log.sending;
-        if (marker) return await this.resolveAbandoned(scope, loaded, marker.reminder, now);
+        if (marker) return await this.resolveAbandoned(scope, record, loaded, marker.reminder, now);
         const profile = loaded.profile;
         if (reminderVerdict(loaded.facts, target, now) !== 'send' || !profile) {
-          await planner.commit(scope, loaded, loaded.facts.log);
+          await planner.commit(scope, loaded, loaded.facts.log, { listed: record });
           return 'held';
         }
-        return await this.send(scope, loaded, profile, target, signal);
+        return await this.send(scope, record, loaded, profile, target, signal);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
       }
@@ -185,6 +183,7 @@ export class ReminderJob {
    */
   private async resolveAbandoned(
     scope: Scope,
+    listed: StoredRecord<DueEntry>,
     loaded: LoadedReminder,
     reminder: PlannedReminder,
     now: Date,
@@ -193,6 +192,7 @@ export class ReminderJob {
       scope,
       loaded,
       withSent(loaded.facts.log, reminder, now, true),
+      { listed },
     );
     this.context.logger.warn(
       { tenantId: scope.tenantId, week: reminder.week },
@@ -203,6 +203,7 @@ export class ReminderJob {
 
   private async send(
     scope: Scope,
+    listed: StoredRecord<DueEntry>,
     loaded: LoadedReminder,
     profile: UserProfile,
     reminder: PlannedReminder,
@@ -217,7 +218,6 @@ export class ReminderJob {
     } catch {
       return 'aborted';
     }
-    const grantedAt = performance.now();
     const key = randomUUID();
     let marked: LoadedReminder;
     try {
@@ -232,17 +232,17 @@ export class ReminderJob {
       token();
       throw error;
     }
-    const fresh = performance.now() - grantedAt <= MARK_LATENCY_MS;
-    if (!fresh) token();
     const outcome = await this.deliverWithRetries(scope, loaded.facts, reference, {
       locale: loaded.locale,
       key,
       reminder,
       conversationId,
       signal,
-      ...(fresh ? { token } : {}),
+      token,
     });
-    await this.record(scope, marked, (log, at) => afterSend(log, key, reminder, outcome, at));
+    await this.record(scope, listed, marked, (log, at) =>
+      afterSend(log, key, reminder, outcome, at),
+    );
     if (outcome !== 'delivered') {
       this.context.logger.warn({ tenantId: scope.tenantId, outcome }, 'reminder not delivered');
     }
@@ -255,12 +255,13 @@ export class ReminderJob {
    */
   private async record(
     scope: Scope,
+    listed: StoredRecord<DueEntry>,
     marked: LoadedReminder,
     change: (log: ReminderLog, now: Date) => ReminderLog,
   ): Promise<void> {
     const { planner, now } = this.context;
     try {
-      await planner.commit(scope, marked, change(marked.facts.log, now()));
+      await planner.commit(scope, marked, change(marked.facts.log, now()), { listed });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       await planner.update(scope, (facts, at) => change(facts.log, at));
@@ -277,8 +278,8 @@ export class ReminderJob {
       reminder: PlannedReminder;
       conversationId: string;
       signal: AbortSignal;
-      /** A token still fresh enough for the first attempt. */
-      token?: SendDone;
+      /** The token of the first attempt. */
+      token: SendDone;
     },
   ): Promise<SendOutcome> {
     const { delivery, limiter, retry, random } = this.context;
@@ -286,7 +287,7 @@ export class ReminderJob {
       let token: SendDone;
       try {
         token =
-          attempt === 1 && send.token
+          attempt === 1
             ? send.token
             : await limiter.acquire(scope.tenantId, send.conversationId, send.signal);
       } catch {

@@ -13,6 +13,7 @@
  * is completed, on install and uninstall, on snooze and skip, and by the sender itself.
  */
 import type { Scope } from '../auth/scope';
+import { PRACTICE_WEEK_KIND, type PracticeWeek } from '../domain/practice-week';
 import { PROFILE_RECORD, type UserProfile } from '../domain/profile';
 import {
   nextReminder,
@@ -25,11 +26,12 @@ import {
   type ReminderFacts,
   type ReminderLog,
 } from '../domain/reminder-schedule';
+import { SETTINGS_RECORD, type UserSettings } from '../domain/settings';
 import type { WeekKey } from '../domain/week';
 import type { Logger } from '../logging/logger';
 import type { PracticeObserver, PracticeService } from '../services/practice-service';
 import { ConflictError } from '../store/errors';
-import type { Store } from '../store/store';
+import type { Store, StoredRecord } from '../store/store';
 import { SlotIndex, type DueEntry } from './slot-index';
 
 /** A person's reminder facts as read, with what writing them back needs. */
@@ -80,8 +82,8 @@ export type SkipOutcome =
       readonly reason: ReminderActionRefusal;
     };
 
-/** What the planner reads the practice through. */
-export type PracticeReader = Pick<PracticeService, 'settings' | 'week'>;
+/** What the planner reads the practice through (the settings of someone who saved none). */
+export type PracticeReader = Pick<PracticeService, 'settings'>;
 
 /** Options of {@link ReminderPlanner}. */
 export interface ReminderPlannerOptions {
@@ -97,9 +99,23 @@ export interface ReminderPlannerOptions {
 
 /** How often a change is retried when another writer got to the log first. */
 const WRITE_ATTEMPTS = 5;
+/** Most people {@link ReminderPlanner.ensurePlanned} remembers as planned. */
+const PLANNED_CACHE_SIZE = 50_000;
+
+/**
+ * Every ISO week some time zone is in at `now`: zones run from UTC−12 to UTC+14, whose dates lie
+ * at most two days apart, so one week or two.
+ */
+function weeksAnywhereAt(now: Date): WeekKey[] {
+  return [...new Set([reminderWeekOf(now, 'Etc/GMT+12'), reminderWeekOf(now, 'Etc/GMT-14')])];
+}
 
 function samePlan(a: PlannedReminder | undefined, b: PlannedReminder | undefined): boolean {
   return a?.at === b?.at && a?.week === b?.week && a?.followUp === b?.followUp;
+}
+
+function plannedKeyOf(scope: Scope): string {
+  return `${scope.tenantId}\n${scope.userId}`;
 }
 
 function entryOf(scope: Scope, reminder: PlannedReminder): DueEntry {
@@ -110,28 +126,47 @@ function entryOf(scope: Scope, reminder: PlannedReminder): DueEntry {
 export class ReminderPlanner implements PracticeObserver {
   /** The index this planner writes. */
   readonly index: SlotIndex;
+  /** People of this process known to have a reminder log (see {@link ensurePlanned}). */
+  private readonly planned = new Set<string>();
 
   constructor(private readonly options: ReminderPlannerOptions) {
     this.index = new SlotIndex(options.store);
   }
 
-  /** Reads everything a person's schedule depends on. */
+  /**
+   * Reads everything a person's schedule depends on, in one round trip to the store.
+   *
+   * @remarks
+   * Which week's reflection counts depends on the time zone in the settings being read, so the
+   * weeks of every zone at this moment (one or two) are read along; someone without saved
+   * settings costs a second read, for the defaults.
+   */
   async read(scope: Scope): Promise<LoadedReminder> {
     const { store, practice } = this.options;
-    const [settings, log, profile] = await Promise.all([
-      practice.settings(scope),
-      store.get<ReminderLog>(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id),
-      store.get<UserProfile>(scope, PROFILE_RECORD.kind, PROFILE_RECORD.id),
+    const now = this.options.now();
+    const weeks = weeksAnywhereAt(now);
+    const [settingsRecord, logRecord, profileRecord, ...weekRecords] = await store.getMany(scope, [
+      SETTINGS_RECORD,
+      REMINDER_RECORD,
+      PROFILE_RECORD,
+      ...weeks.map((id) => ({ kind: PRACTICE_WEEK_KIND, id })),
     ]);
-    const timeZone = settings.value.timeZone;
-    const week: WeekKey = reminderWeekOf(this.options.now(), timeZone);
-    const practiceWeek = await practice.week(scope, week, timeZone);
-    const completedWeeks = new Set(practiceWeek.value.reflection?.completedAt ? [week] : []);
+    const settings = settingsRecord
+      ? (settingsRecord.data as UserSettings)
+      : (await practice.settings(scope)).value;
+    const log = logRecord as StoredRecord<ReminderLog> | undefined;
+    const profile = profileRecord?.data as UserProfile | undefined;
+    const week: WeekKey = reminderWeekOf(now, settings.timeZone);
+    const known = weeks.indexOf(week);
+    const weekRecord =
+      known >= 0 ? weekRecords[known] : await store.get(scope, PRACTICE_WEEK_KIND, week);
+    const practiceWeek = weekRecord?.data as PracticeWeek | undefined;
+    const completedWeeks = new Set(practiceWeek?.reflection?.completedAt ? [week] : []);
     return {
-      facts: { settings: settings.value, log: log?.data ?? {}, completedWeeks },
-      locale: settings.value.language ?? profile?.data.locale ?? 'en-US',
+      facts: { settings, log: log?.data ?? {}, completedWeeks },
+      locale: settings.language ?? profile?.locale ?? 'en-US',
       ...(log ? { etag: log.etag } : {}),
-      ...(profile ? { profile: profile.data } : {}),
+      ...(profile ? { profile } : {}),
     };
   }
 
@@ -142,13 +177,15 @@ export class ReminderPlanner implements PracticeObserver {
    *
    * @remarks
    * With `keepPlan` the log's planned reminder is kept as it is and the index is left alone: a
-   * sender marking a delivery in progress changes nothing about what is planned.
+   * sender marking a delivery in progress changes nothing about what is planned. `listed` is the
+   * previous plan's index entry as the sender listed it: it is removed with the etag it was
+   * listed with (a concurrent rewrite wins and stays) instead of being read again.
    */
   async commit(
     scope: Scope,
     loaded: LoadedReminder,
     changed: ReminderLog,
-    options: { keepPlan?: boolean } = {},
+    options: { keepPlan?: boolean; listed?: StoredRecord<DueEntry> } = {},
   ): Promise<LoadedReminder> {
     const { store, now } = this.options;
     const reachable = loaded.profile?.conversationReference !== undefined;
@@ -170,7 +207,12 @@ export class ReminderPlanner implements PracticeObserver {
     }
     if (previous && !samePlan(previous, next)) {
       if (!next || !SlotIndex.sameSlot(previous.at, next.at)) {
-        await this.index.remove(entryOf(scope, previous));
+        const { listed } = options;
+        if (listed && SlotIndex.sameSlot(listed.data.dueAt, previous.at)) {
+          await this.index.removeRecord(listed);
+        } else {
+          await this.index.remove(entryOf(scope, previous));
+        }
       }
     }
     return { ...loaded, facts: { ...loaded.facts, log }, etag };
@@ -200,11 +242,6 @@ export class ReminderPlanner implements PracticeObserver {
     return this.replanQuietly(scope, 'settings saved');
   }
 
-  /** Re-plans after a reflection was completed: that week needs no reminder any more. */
-  reflectionCompleted(scope: Scope): Promise<void> {
-    return this.replanQuietly(scope, 'reflection completed');
-  }
-
   /** Starts (or restarts) reminders for a person who installed Spotter. */
   async installed(scope: Scope): Promise<void> {
     await this.update(scope, (facts) => ({ ...facts.log, stopped: undefined }));
@@ -221,14 +258,27 @@ export class ReminderPlanner implements PracticeObserver {
    */
   async forgetUser(scope: Scope): Promise<void> {
     const { store } = this.options;
+    this.planned.delete(plannedKeyOf(scope));
     const log = await store.get<ReminderLog>(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id);
     if (log?.data.next) await this.index.remove(entryOf(scope, log.data.next));
   }
 
-  /** Plans reminders for a person who has no reminder log yet (installed before reminders). */
+  /**
+   * Plans reminders for a person who has no reminder log yet (installed before reminders).
+   *
+   * @remarks
+   * Called after every turn, so people known to have a log are not read again: a log, once
+   * written, only goes with the person's data ({@link forgetUser} forgets them here too), and
+   * stopping or restarting reminders rewrites it rather than removing it.
+   */
   async ensurePlanned(scope: Scope): Promise<void> {
+    const key = plannedKeyOf(scope);
+    if (this.planned.has(key)) return;
     const log = await this.options.store.get(scope, REMINDER_RECORD.kind, REMINDER_RECORD.id);
     if (!log) await this.update(scope, (facts) => facts.log);
+    // Bounded memory: forgetting everyone only costs each person one more read.
+    if (this.planned.size >= PLANNED_CACHE_SIZE) this.planned.clear();
+    this.planned.add(key);
   }
 
   /** Snoozes the reminder of `cardWeek` for an hour, once. */

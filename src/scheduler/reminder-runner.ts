@@ -260,12 +260,23 @@ export class ReminderRunner {
       ? Date.parse(progress.closedThrough) + SLOT_MS
       : slotStartOf(new Date(now.getTime() - lookback)).getTime();
     const last = slotStartOf(now).getTime();
+    // Progress is written once a run of closed slots ends, not per slot: a first pass walks
+    // days of empty slots, and a write for each would compete with the sends of other shards.
+    // A holder that dies first only costs its successor a second look at empty slots.
+    let closedThrough: number | undefined;
+    const save = async () => {
+      if (closedThrough === undefined) return;
+      await saveProgress({ closedThrough: new Date(closedThrough).toISOString() });
+      closedThrough = undefined;
+    };
     let closing = true;
     for (let slot = first; slot <= last && !signal.aborted; slot += SLOT_MS) {
       const open = await this.runSlot(new Date(slot), shard, now, signal, summary);
       closing = closing && !open && !signal.aborted && slot + SLOT_MS + grace <= now.getTime();
-      if (closing) await saveProgress({ closedThrough: new Date(slot).toISOString() });
+      if (closing) closedThrough = slot;
+      else await save();
     }
+    await save();
   }
 
   /** Works through one slot; true when entries are left in it for a later pass. */
@@ -280,6 +291,9 @@ export class ReminderRunner {
     const lanes = new Map<string, Lane>();
     const pending = new Set<Promise<void>>();
     const readAhead = this.options.readAhead ?? 1000;
+    // Woken whenever a task ends. Not `Promise.race(pending)`: that hangs a reaction on every
+    // pending task each time one ends, millions of them in a slot of thousands of people.
+    let taskEnded: (() => void) | undefined;
     let open = false;
     let cursor: string | undefined;
     do {
@@ -294,7 +308,9 @@ export class ReminderRunner {
           open = true;
           continue;
         }
-        while (pending.size >= readAhead) await Promise.race(pending);
+        while (pending.size >= readAhead) {
+          await new Promise<void>((wake) => (taskEnded = wake));
+        }
         let lane = lanes.get(record.data.tenantId);
         if (!lane) {
           lane = new Lane(this.options.tenantConcurrency ?? 16);
@@ -324,6 +340,7 @@ export class ReminderRunner {
           .finally(() => {
             this.inFlight.delete(key);
             pending.delete(task);
+            taskEnded?.();
           });
         pending.add(task);
       }

@@ -4,7 +4,7 @@
  */
 import type { CloudAdapterBase } from 'botbuilder';
 import type { Logger } from '../logging/logger';
-import { PracticeService } from '../services/practice-service';
+import { PracticeService, type SettingsDefaults } from '../services/practice-service';
 import type { Store } from '../store/store';
 import { ReminderPlanner } from './reminder-planner';
 import { ReminderRunner } from './reminder-runner';
@@ -30,6 +30,8 @@ export interface ReminderSchedulerOptions {
   readonly adapter: Pick<CloudAdapterBase, 'continueConversationAsync'>;
   /** The bot's Microsoft App Id ('' when authentication is off). */
   readonly botAppId: string;
+  /** The organization's reminder defaults, for people who have not set their own. */
+  readonly settingsDefaults?: SettingsDefaults;
 }
 
 /** Builds the reminder planner and runner. */
@@ -41,7 +43,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     store,
     now,
     logger,
-    practice: new PracticeService(store, now),
+    practice: new PracticeService(store, now, undefined, options.settingsDefaults),
   });
   const runner = new ReminderRunner({
     store,

@@ -5,10 +5,11 @@
  * Senders queue for tokens, and the bucket hands them out one at a time, `1 / rate` apart. Two
  * rules keep it both full and safe on a busy host:
  * - While senders queue, the next token is timed from the previous one's schedule, so timers
- *   that fire late, or a short stall (garbage collection, a busy host), are made up for, by at
- *   most {@link CATCH_UP_MS} of tokens, and never with two tokens closer than half the pace's
- *   interval; a longer stall only delays what follows. No credit builds up while the bucket
- *   idles, pauses or waits for the cap below.
+ *   that fire late, or a stall (garbage collection, a host busy with other work), are made up
+ *   for, by at most {@link CATCH_UP_MS} of tokens, and never with two tokens closer than half
+ *   the pace's interval; a longer stall only delays what follows. No credit builds up while the
+ *   bucket idles, pauses or waits for the cap below. Catching up cannot overrun Teams: the cap
+ *   below holds whatever the pace does.
  * - No second holds more than a cap of sends, counted the way Teams cannot see more: a send
  *   counts from its token until a second after its answer came back (its request reached Teams
  *   at some moment in between), and a send still waiting for its answer counts all along. So a
@@ -19,8 +20,12 @@
  * chatting with Spotter at the same moment). A `Retry-After` pauses the bucket.
  */
 
-/** How much lateness the bucket makes up for after timers fired late or the host stalled. */
-export const CATCH_UP_MS = 40;
+/**
+ * How much lateness the bucket makes up for after timers fired late or the host stalled: on a
+ * shared host stalls of tens of milliseconds come every few seconds, and each one not made up
+ * for is throughput lost for good.
+ */
+export const CATCH_UP_MS = 1000;
 
 /** The window of the cap. */
 const WINDOW_MS = 1000;

@@ -15,6 +15,20 @@ import type { Logger } from '../logging/logger';
 
 const id = z.string().min(1).max(512);
 
+/**
+ * An entity as botbuilder reads it: stripping the bot's @mention calls `type.toLowerCase()` on
+ * every entity and reads `mentioned.id` of every mention, and throws on anything else.
+ */
+const entity = z
+  .object({ type: z.string().max(128) })
+  .passthrough()
+  .refine(
+    (value) =>
+      value.type.toLowerCase() !== 'mention' ||
+      (typeof value['mentioned'] === 'object' && value['mentioned'] !== null),
+    { message: 'a mention must name who is mentioned', path: ['mentioned'] },
+  );
+
 const activitySchema = z
   .object({
     type: z.string().min(1).max(64),
@@ -25,6 +39,7 @@ const activitySchema = z
     recipient: z.object({ id }).passthrough(),
     conversation: z.object({ id, tenantId: z.string().max(128).optional() }).passthrough(),
     text: z.string().max(28_000).optional(),
+    entities: z.array(entity).max(256).optional(),
     channelData: z.record(z.unknown()).optional(),
   })
   .passthrough()
@@ -33,7 +48,12 @@ const activitySchema = z
       activity.conversation.tenantId !== undefined ||
       typeof (activity.channelData?.['tenant'] as { id?: unknown } | undefined)?.id === 'string',
     { message: 'the activity names no tenant', path: ['conversation', 'tenantId'] },
-  );
+  )
+  // teams-ai reads the verb from a message's value whenever it is an object, and null is one.
+  .refine((activity) => activity.type !== 'message' || activity['value'] !== null, {
+    message: 'a message’s value must not be null',
+    path: ['value'],
+  });
 
 /** Options of the bot endpoint. */
 export interface BotEndpointOptions {

@@ -4,6 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { botAuthenticationOptions, createBot } from '../../bot/app';
+import { ProfileHelpRequestDelivery } from '../../bot/help-request-delivery';
+import { HelpRequestMessenger } from '../../bot/help-request-messenger';
 import { SpotterAdapter } from '../../bot/spotter-adapter';
 import { createRequestAuthenticator } from '../auth/request-identity';
 import { createTokenValidator } from '../auth/token-validator';
@@ -14,9 +16,11 @@ import { createReminderScheduler } from '../scheduler/reminder-scheduler';
 import { createStore } from '../store/create-store';
 import { PracticeService } from '../services/practice-service';
 import { TenantRegistry } from '../services/tenant-registry';
+import { AddressBook } from '../services/address-book';
 import { AdminService } from '../services/admin-service';
 import { RetentionService } from '../services/retention-service';
 import { HelpRequestService } from '../services/help-request-service';
+import { OrgDefaultsService } from '../services/org-defaults-service';
 import { GraphTeamsAppInstaller } from '../services/teams-app-installer';
 import type { Store } from '../store/store';
 import { createHttpApp } from './create-app';
@@ -55,19 +59,40 @@ export async function startServer(
   const store = options.store ?? (await createStore(config.store));
   const now = options.now ?? (() => new Date());
   const adapter = new SpotterAdapter(botAuthenticationOptions(config.bot));
+  const orgDefaults = new OrgDefaultsService(store, {
+    cacheMs: config.orgDefaults.cacheSeconds * 1000,
+  });
   const reminders = createReminderScheduler({
     store,
     now,
     logger,
     adapter,
     botAppId: config.bot?.appId ?? '',
+    settingsDefaults: orgDefaults,
   });
-  const practice = new PracticeService(store, now, reminders.planner);
+  const practice = new PracticeService(store, now, reminders.planner, orgDefaults);
   const helpRequests = new HelpRequestService(store, practice, {
     limits: config.helpRequests,
     now,
     logger,
+    switches: orgDefaults,
   });
+  const addressBook = new AddressBook(store);
+  const installer =
+    config.helpRequests.graphInstall && config.bot?.password
+      ? new GraphTeamsAppInstaller({
+          clientId: config.bot.appId,
+          clientSecret: config.bot.password,
+          catalogAppId: config.helpRequests.graphInstall.catalogAppId,
+          logger,
+        })
+      : undefined;
+  // Requests asked through the API reach helpers the way `ask` in chat does, over the same adapter.
+  const helpRequestDelivery = new ProfileHelpRequestDelivery(
+    new HelpRequestMessenger(adapter, config.bot?.appId ?? '', helpRequests, logger),
+    helpRequests,
+    installer,
+  );
   const bot = createBot(
     config,
     {
@@ -76,19 +101,10 @@ export async function startServer(
       now,
       practice,
       features: { helpRequests: true },
+      orgDefaults,
       reminders: reminders.planner,
-      helpRequests: {
-        service: helpRequests,
-        installer:
-          config.helpRequests.graphInstall && config.bot?.password
-            ? new GraphTeamsAppInstaller({
-                clientId: config.bot.appId,
-                clientSecret: config.bot.password,
-                catalogAppId: config.helpRequests.graphInstall.catalogAppId,
-                logger,
-              })
-            : undefined,
-      },
+      helpRequests: { service: helpRequests, installer },
+      addressBook,
     },
     adapter,
   );
@@ -106,11 +122,14 @@ export async function startServer(
       logger,
       botAppId: config.bot?.appId,
       helpRequests,
+      helpRequestDelivery,
+      addressBook,
       reminders: reminders.planner,
       tenants: new TenantRegistry(store, config.auth),
       adminPolicy: config.auth,
       admin: new AdminService(store),
       retention,
+      orgDefaults,
     },
     logger,
     ...(options.tabDirectory ? { tabDirectory: options.tabDirectory } : {}),

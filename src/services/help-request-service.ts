@@ -52,6 +52,7 @@ import { PROFILE_RECORD, type UserProfile } from '../domain/profile';
 import type { RepKind } from '../domain/reps';
 import { ConflictError } from '../store/errors';
 import type { Page, PageRequest, Store, StoredRecord } from '../store/store';
+import type { OrgDefaultsService } from './org-defaults-service';
 import type { PracticeService } from './practice-service';
 
 /** Record kind of a helper's inbox entry (id: the request id). */
@@ -189,6 +190,10 @@ export type CreateResult =
   | {
       /** The card could not be delivered; nothing was kept. */
       readonly kind: 'undeliverable';
+    }
+  | {
+      /** The asker's organization switched help requests off; nothing was kept. */
+      readonly kind: 'switched-off';
     };
 
 /** The outcome of {@link HelpRequestService.act}. */
@@ -200,12 +205,16 @@ export type ActResult =
       readonly view: HelpRequestView;
       /** The request before. */
       readonly previous: HelpRequest;
+      /** When the helper acted: whether they muted the asker (read once for the whole action). */
+      readonly helperMuted?: boolean;
     }
   | {
       /** It had happened already: a replay, a double click, a race lost to the same action. */
       readonly kind: 'unchanged';
       /** The request as it stands. */
       readonly view: HelpRequestView;
+      /** When the helper acted: whether they muted the asker. */
+      readonly helperMuted?: boolean;
     }
   | {
       /** The action is not allowed now or not for this person. */
@@ -214,6 +223,8 @@ export type ActResult =
       readonly reason: Exclude<Refusal, 'not-a-party'>;
       /** The request as it stands. */
       readonly view: HelpRequestView;
+      /** When the helper acted: whether they muted the asker. */
+      readonly helperMuted?: boolean;
     }
   | {
       /** The caller's `If-Match` is not the current version. */
@@ -225,6 +236,22 @@ export type ActResult =
       /** No request of this id that the person is part of, in their tenant. */
       readonly kind: 'not-found';
     };
+
+/** Where a party saw a request's card, and their Teams user id (see {@link HelpRequestService.noteCard}). */
+export interface Seen {
+  /** The card message they used. */
+  readonly card?: CardMessage;
+  /** Their Teams user id, for the card's refresh. */
+  readonly teamsUserId?: string;
+}
+
+/** A request found for an actor, with the partition it lives in. */
+interface Located {
+  readonly askerScope: Scope;
+  readonly record: StoredRecord<HelpRequestRecord>;
+  /** The asker's profile, when read along. */
+  readonly askerProfile?: UserProfile;
+}
 
 /** Something that happened to requests, for the bot to mirror in Teams. */
 export type HelpRequestEvent =
@@ -239,6 +266,10 @@ export type HelpRequestEvent =
       readonly previous: HelpRequest;
       /** The record after, with its cards. */
       readonly record: HelpRequestRecord;
+      /** The asker's profile, when it was read along with the request. */
+      readonly askerProfile?: UserProfile;
+      /** Whether the helper muted the asker, when the change read it already. */
+      readonly helperMuted?: boolean;
     }
   | {
       /** A person's requests were forgotten; these cards showed their content. */
@@ -266,6 +297,8 @@ export interface HelpRequestServiceOptions {
   readonly now?: () => Date;
   /** Where failed side effects are reported. */
   readonly logger?: Logger;
+  /** The organization's feature switches; without them help requests are always on. */
+  readonly switches?: Pick<OrgDefaultsService, 'isOn'>;
 }
 
 /** Help requests between colleagues of one tenant. */
@@ -274,6 +307,7 @@ export class HelpRequestService {
   readonly limits: KindnessLimits;
   private readonly now: () => Date;
   private readonly logger: Logger | undefined;
+  private readonly switches: HelpRequestServiceOptions['switches'];
   private readonly listeners: HelpRequestListener[] = [];
 
   constructor(
@@ -284,6 +318,7 @@ export class HelpRequestService {
     this.limits = options.limits ?? DEFAULT_KINDNESS_LIMITS;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
+    this.switches = options.switches;
   }
 
   /** Adds a listener for changes; returns a function that removes it. */
@@ -304,10 +339,15 @@ export class HelpRequestService {
   }
 
   /**
-   * Asks a colleague: checks the draft, the mute and the kindness limits, stores the request and
-   * the helper's inbox entry, delivers the card (when `deliver` is given) and counts the rep.
+   * Asks a colleague: checks the organization's switch, the draft, the mute and the kindness
+   * limits, stores the request and the helper's inbox entry, delivers the card (when `deliver`
+   * is given) and counts the rep.
    */
   async create(asker: Scope, input: NewHelpRequest, deliver?: DeliverCard): Promise<CreateResult> {
+    // Checked here, not by each caller, so every way of asking (chat, compose box, API) obeys it.
+    if (this.switches && !(await this.switches.isOn(asker, 'helpRequests'))) {
+      return { kind: 'switched-off' };
+    }
     const helperScope = colleagueScope(asker, input.helperUserId);
     if (!helperScope) return { kind: 'unknown-colleague' };
     const id = requestIdOf(asker, input.formId);
@@ -405,15 +445,22 @@ export class HelpRequestService {
   /**
    * Applies a party's action: an etag-guarded write, retried when another writer got there
    * first; then the reps, counts and listeners of a change.
+   *
+   * @remarks
+   * `askerHint` (what a card says about whose request it is) and `seen` (see {@link noteCard})
+   * let a card press cost one read of the asker's partition (the request and the asker's profile
+   * for the message that follows), the helper's mute, and one write: the hint only says where to
+   * look, the stored request says who may act, and where the card was seen goes with the action.
    */
   async act(
     actor: Scope,
     requestId: string,
     action: HelpRequestAction,
-    options: { readonly ifMatch?: string } = {},
+    options: { readonly ifMatch?: string; readonly askerHint?: string; readonly seen?: Seen } = {},
   ): Promise<ActResult> {
+    let helperMuted: boolean | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const found = await this.locate(actor, requestId);
+      const found = await this.locate(actor, requestId, options.askerHint);
       if (!found) return { kind: 'not-found' };
       const { askerScope, record } = found;
       const role = roleOf(record.data.request, actor.userId);
@@ -421,20 +468,35 @@ export class HelpRequestService {
       if (options.ifMatch !== undefined && options.ifMatch !== record.etag) {
         return { kind: 'stale', view: viewOf(record, role) };
       }
-      const transition = applyAction(record.data.request, actor.userId, action, this.now());
-      if (transition.kind === 'unchanged') return { kind: 'unchanged', view: viewOf(record, role) };
-      if (transition.kind === 'refused') {
-        if (transition.reason === 'not-a-party') return { kind: 'not-found' };
-        return { kind: 'refused', reason: transition.reason, view: viewOf(record, role) };
+      if (role === 'helper' && helperMuted === undefined) {
+        helperMuted = await this.isMuted(actor, record.data.request.asker.userId);
       }
-      const next: HelpRequestRecord = { ...record.data, request: transition.request };
+      const muted = helperMuted === undefined ? {} : { helperMuted };
+      const noteSeen = seenChange(role, options.seen);
+      const transition = applyAction(record.data.request, actor.userId, action, this.now());
+      if (transition.kind !== 'changed') {
+        const view = viewOf((await this.writeSeen(found, noteSeen)) ?? record, role);
+        if (transition.kind === 'unchanged') return { kind: 'unchanged', view, ...muted };
+        if (transition.reason === 'not-a-party') return { kind: 'not-found' };
+        return { kind: 'refused', reason: transition.reason, view, ...muted };
+      }
+      const changed: HelpRequestRecord = { ...record.data, request: transition.request };
+      const next = noteSeen(changed) ?? changed;
       try {
         const written = await this.store.put(askerScope, HELP_REQUEST_KIND, requestId, next, {
           ifMatch: record.etag,
           sortKey: record.sortKey,
         });
-        await this.afterChange(askerScope, action, record.data.request, written.data);
-        return { kind: 'changed', view: viewOf(written, role), previous: record.data.request };
+        await this.afterChange(askerScope, action, record.data.request, written.data, {
+          ...(found.askerProfile ? { askerProfile: found.askerProfile } : {}),
+          ...muted,
+        });
+        return {
+          kind: 'changed',
+          view: viewOf(written, role),
+          previous: record.data.request,
+          ...muted,
+        };
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
         if (options.ifMatch !== undefined) {
@@ -450,22 +512,12 @@ export class HelpRequestService {
    * Remembers where a party saw the request's card and their Teams user id, so later changes
    * update that copy and refresh for them; writes only when something is new.
    */
-  async noteCard(
-    actor: Scope,
-    requestId: string,
-    seen: { readonly card?: CardMessage; readonly teamsUserId?: string },
-  ): Promise<void> {
+  async noteCard(actor: Scope, requestId: string, seen: Seen): Promise<void> {
     const found = await this.locate(actor, requestId);
     if (!found) return;
     const role = roleOf(found.record.data.request, actor.userId);
     if (role === 'other') return;
-    await this.update(found.askerScope, requestId, (record) => {
-      let next = (seen.card && withCard(record, seen.card)) || record;
-      if (seen.teamsUserId && next.teamsUserIds[role] !== seen.teamsUserId) {
-        next = { ...next, teamsUserIds: { ...next.teamsUserIds, [role]: seen.teamsUserId } };
-      }
-      return next === record ? undefined : next;
-    });
+    await this.writeSeen(found, seenChange(role, seen));
   }
 
   /** Requests the person sent, newest first. */
@@ -578,18 +630,40 @@ export class HelpRequestService {
     return { requestsAsked, requestsAnswered };
   }
 
+  /**
+   * Finds a request the actor may see: through `askerHint` first when given (one read, with the
+   * asker's profile along), else in their own partition, else through their inbox.
+   */
   private async locate(
     actor: Scope,
     requestId: string,
     askerHint?: string,
-  ): Promise<{ askerScope: Scope; record: StoredRecord<HelpRequestRecord> } | undefined> {
+  ): Promise<Located | undefined> {
     if (typeof requestId !== 'string' || !UUID.test(requestId)) return undefined;
-    const own = await this.store.get<HelpRequestRecord>(actor, HELP_REQUEST_KIND, requestId);
-    if (own) return { askerScope: actor, record: own };
+    const hinted = askerHint === undefined ? undefined : colleagueScope(actor, askerHint);
+    if (hinted) {
+      // Ids are derived from their asker, so a record found here is the request; who may act on
+      // it is for the caller to check against it.
+      const [record, profile] = await this.store.getMany(hinted, [
+        { kind: HELP_REQUEST_KIND, id: requestId },
+        PROFILE_RECORD,
+      ]);
+      if (record) {
+        return {
+          askerScope: hinted,
+          record: record as StoredRecord<HelpRequestRecord>,
+          ...(profile ? { askerProfile: profile.data as UserProfile } : {}),
+        };
+      }
+    }
+    if (hinted?.userId !== actor.userId) {
+      const own = await this.store.get<HelpRequestRecord>(actor, HELP_REQUEST_KIND, requestId);
+      if (own) return { askerScope: actor, record: own };
+    }
     const entry = await this.store.get<HelpInboxEntry>(actor, HELP_INBOX_KIND, requestId);
-    const askerId = entry?.data.askerId ?? askerHint;
+    const askerId = entry?.data.askerId;
     const askerScope = askerId === undefined ? undefined : colleagueScope(actor, askerId);
-    if (!askerScope) return undefined;
+    if (!askerScope || askerScope.userId === hinted?.userId) return undefined;
     const record = await this.store.get<HelpRequestRecord>(
       askerScope,
       HELP_REQUEST_KIND,
@@ -598,11 +672,34 @@ export class HelpRequestService {
     return record ? { askerScope, record } : undefined;
   }
 
+  /**
+   * Writes what `change` makes of a located request: over the version read, then (when another
+   * writer got there first) read-modify-write. Answers the record written, if any.
+   */
+  private async writeSeen(
+    found: Located,
+    change: (record: HelpRequestRecord) => HelpRequestRecord | undefined,
+  ): Promise<StoredRecord<HelpRequestRecord> | undefined> {
+    const { askerScope, record } = found;
+    const next = change(record.data);
+    if (!next) return undefined;
+    try {
+      return await this.store.put(askerScope, HELP_REQUEST_KIND, record.id, next, {
+        ifMatch: record.etag,
+        sortKey: record.sortKey,
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return this.update(askerScope, record.id, change);
+    }
+  }
+
   private async afterChange(
     asker: Scope,
     action: HelpRequestAction,
     previous: HelpRequest,
     record: HelpRequestRecord,
+    known: { readonly askerProfile?: UserProfile; readonly helperMuted?: boolean } = {},
   ): Promise<void> {
     const helper = colleagueScope(asker, record.request.helper.userId);
     if (action.type === 'done') {
@@ -613,7 +710,7 @@ export class HelpRequestService {
       await this.countRep(asker, 'thanked');
       if (helper) await this.bumpStats(helper, 'thanksReceived');
     }
-    await this.emit({ type: 'changed', asker, action, previous, record });
+    await this.emit({ type: 'changed', asker, action, previous, record, ...known });
   }
 
   private async emit(event: HelpRequestEvent): Promise<void> {
@@ -753,6 +850,21 @@ export function requestIdOf(asker: Scope, formId: string): string {
 export function conversationIdOf(card: CardMessage): string | undefined {
   const conversation = card.conversation['conversation'] as { id?: unknown } | undefined;
   return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}
+
+/** What a change to a request makes of where a party saw it (undefined: nothing new). */
+function seenChange(
+  role: Exclude<Role, 'other'>,
+  seen: Seen | undefined,
+): (record: HelpRequestRecord) => HelpRequestRecord | undefined {
+  return (record) => {
+    if (!seen) return undefined;
+    let next = (seen.card && withCard(record, seen.card)) || record;
+    if (seen.teamsUserId && next.teamsUserIds[role] !== seen.teamsUserId) {
+      next = { ...next, teamsUserIds: { ...next.teamsUserIds, [role]: seen.teamsUserId } };
+    }
+    return next === record ? undefined : next;
+  };
 }
 
 function withCard(record: HelpRequestRecord, card: CardMessage): HelpRequestRecord | undefined {

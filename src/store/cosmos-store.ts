@@ -30,7 +30,9 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { ConflictError, InvalidStoreInputError, StoreUnavailableError } from './errors';
 import {
   checkKey,
+  checkKeys,
   checkKind,
+  inKeyOrder,
   pageSizeOf,
   serialiseData,
   sortKeyOf,
@@ -41,6 +43,7 @@ import type {
   Page,
   PageRequest,
   Partition,
+  RecordKey,
   Store,
   StoredRecord,
   WriteOptions,
@@ -108,10 +111,22 @@ const QUERIES = {
   listTenant: `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.kind = @kind ${TENANT_ORDER}`,
   exportUser: `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.userId = @userId ${USER_ORDER}`,
   userIds: 'SELECT c.id FROM c WHERE c.tenantId = @tenantId AND c.userId = @userId',
+  // Kinds and ids are matched apart (both are indexed); the exact pairs are picked afterwards.
+  getMany: `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.userId = @userId
+    AND ARRAY_CONTAINS(@kinds, c.kind) AND ARRAY_CONTAINS(@ids, c.recordId)`,
 } as const;
 
 /** Statuses that mean "try again later": timeout, throttled, retry-with, server error, unavailable. */
 const TRANSIENT_STATUSES = new Set([408, 429, 449, 500, 503]);
+
+/**
+ * Statuses with which Cosmos DB says it did not do the work and may well do it a moment later:
+ * retry-with (449) and unavailable (503). The SDK retries 429 itself, but a 503 on a write in a
+ * single-region account it hands straight back.
+ */
+const RETRYABLE_STATUSES = new Set([449, 503]);
+/** Pauses before the retries of a {@link RETRYABLE_STATUSES} answer (half of each is jitter). */
+const RETRY_DELAYS_MS = [100, 400, 1_000] as const;
 
 /** How many deletes of one user’s records run at once. */
 const DELETE_CONCURRENCY = 8;
@@ -181,6 +196,33 @@ function translate(error: unknown): unknown {
     : error;
 }
 
+/** The pause Cosmos DB asked for (`x-ms-retry-after-ms`), if it named one. */
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (error as { headers?: Record<string, unknown> } | undefined)?.headers;
+  const value = Number(headers?.['x-ms-retry-after-ms']);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * Runs one request, and again after a short pause while Cosmos DB answers a
+ * {@link RETRYABLE_STATUSES} status; any other failure, or the last one, is the caller's.
+ */
+async function withRetries<R>(request: () => Promise<R>): Promise<R> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      const status = statusOf(error);
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || status === undefined || !RETRYABLE_STATUSES.has(status)) {
+        throw error;
+      }
+      const pause = retryAfterOf(error) ?? delay / 2 + Math.random() * (delay / 2);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 function samePaths(actual: readonly string[] | undefined, expected: readonly string[]): boolean {
   return (
     actual !== undefined &&
@@ -241,10 +283,45 @@ export class CosmosStore implements Store {
     checkKey(kind, id);
     const userId = userIdOf(partition);
     try {
-      const { resource } = await this.container
-        .item(documentIdOf(userId, kind, id), [partition.tenantId, userId])
-        .read<RecordDocument>();
+      const { resource } = await withRetries(() =>
+        this.container
+          .item(documentIdOf(userId, kind, id), [partition.tenantId, userId])
+          .read<RecordDocument>(),
+      );
       return resource && toRecord<T>(resource);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async getMany(
+    partition: Partition,
+    keys: readonly RecordKey[],
+  ): Promise<Array<StoredRecord<unknown> | undefined>> {
+    checkKeys(keys);
+    if (keys.length === 0) return [];
+    const userId = userIdOf(partition);
+    const query: SqlQuerySpec = {
+      query: QUERIES.getMany,
+      parameters: [
+        { name: '@tenantId', value: partition.tenantId },
+        { name: '@userId', value: userId },
+        { name: '@kinds', value: [...new Set(keys.map((key) => key.kind))] },
+        { name: '@ids', value: [...new Set(keys.map((key) => key.id))] },
+      ],
+    };
+    try {
+      const { resources } = await withRetries(() =>
+        this.container.items
+          .query<RecordDocument & { _etag: string }>(query, {
+            partitionKey: [partition.tenantId, userId],
+          })
+          .fetchAll(),
+      );
+      return inKeyOrder(
+        keys,
+        resources.map((document) => toRecord<unknown>(document)),
+      );
     } catch (error) {
       throw translate(error);
     }
@@ -259,7 +336,7 @@ export class CosmosStore implements Store {
   ): Promise<StoredRecord<T>> {
     const document = documentOf(partition, kind, id, data, options.sortKey);
     try {
-      const { etag } = await this.container.items.create(document);
+      const { etag } = await withRetries(() => this.container.items.create(document));
       return toRecord<T>({ ...document, _etag: etag });
     } catch (error) {
       if (statusOf(error) === 409) throw new ConflictError('exists');
@@ -277,12 +354,13 @@ export class CosmosStore implements Store {
     const document = documentOf(partition, kind, id, data, options.sortKey);
     const { ifMatch } = options;
     try {
-      const { etag } =
+      const { etag } = await withRetries<{ etag: string }>(() =>
         ifMatch === undefined
-          ? await this.container.items.upsert(document)
-          : await this.container
+          ? this.container.items.upsert(document)
+          : this.container
               .item(document.id, [document.tenantId, document.userId])
-              .replace(document, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+              .replace(document, { accessCondition: { type: 'IfMatch', condition: ifMatch } }),
+      );
       return toRecord<T>({ ...document, _etag: etag });
     } catch (error) {
       const status = statusOf(error);
@@ -402,11 +480,15 @@ export class CosmosStore implements Store {
     ifMatch?: string,
   ): Promise<boolean> {
     try {
-      await this.container
-        .item(id, partitionKey)
-        .delete(
-          ifMatch === undefined ? {} : { accessCondition: { type: 'IfMatch', condition: ifMatch } },
-        );
+      await withRetries(() =>
+        this.container
+          .item(id, partitionKey)
+          .delete(
+            ifMatch === undefined
+              ? {}
+              : { accessCondition: { type: 'IfMatch', condition: ifMatch } },
+          ),
+      );
       return true;
     } catch (error) {
       const status = statusOf(error);
@@ -429,19 +511,21 @@ export class CosmosStore implements Store {
     let token = page.cursor === undefined ? undefined : decodeCursor(page.cursor, continuation).c;
     const items: StoredRecord<T>[] = [];
     do {
-      const response = await this.container.items
-        .query<RecordDocument & { _etag: string }>(query, {
-          partitionKey,
-          maxItemCount: limit - items.length,
-          ...(token === undefined ? {} : { continuationToken: token }),
-        })
-        .fetchNext()
-        .catch((error: unknown) => {
-          if (statusOf(error) === 400 && page.cursor !== undefined) {
-            throw new InvalidStoreInputError('malformed cursor');
-          }
-          throw translate(error);
-        });
+      const continuationToken = token;
+      const response = await withRetries(() =>
+        this.container.items
+          .query<RecordDocument & { _etag: string }>(query, {
+            partitionKey,
+            maxItemCount: limit - items.length,
+            ...(continuationToken === undefined ? {} : { continuationToken }),
+          })
+          .fetchNext(),
+      ).catch((error: unknown) => {
+        if (statusOf(error) === 400 && page.cursor !== undefined) {
+          throw new InvalidStoreInputError('malformed cursor');
+        }
+        throw translate(error);
+      });
       items.push(...response.resources.map((document) => toRecord<T>(document)));
       token = response.continuationToken;
     } while (token !== undefined && items.length < limit);

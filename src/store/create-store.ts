@@ -13,7 +13,7 @@ import type { Store } from './store';
 export async function createStore(config: StoreConfig): Promise<Store> {
   switch (config.kind) {
     case 'sqlite':
-      return SqliteStore.open(config.path);
+      return SqliteStore.open(config.path, { busyTimeoutMs: config.busyTimeoutMs });
     case 'cosmos':
       return CosmosStore.open({
         endpoint: config.endpoint,
@@ -21,9 +21,10 @@ export async function createStore(config: StoreConfig): Promise<Store> {
         database: config.database,
         container: config.container,
         createIfMissing: config.createIfMissing,
-        ...(config.endpointDiscovery
-          ? {}
-          : { connectionPolicy: { enableEndpointDiscovery: false } }),
+        connectionPolicy: {
+          requestTimeout: config.requestTimeoutMs,
+          ...(config.endpointDiscovery ? {} : { enableEndpointDiscovery: false }),
+        },
       });
   }
 }

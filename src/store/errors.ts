@@ -25,6 +25,17 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * True when `error`, or an error it was raised from, is a {@link StoreUnavailableError}: the
+ * bot framework wraps what a route throws, and the user should hear "try again", not "broken".
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof StoreUnavailableError) return true;
+  }
+  return false;
+}
+
 /** A caller passed an id, kind or cursor the store cannot accept. */
 export class InvalidStoreInputError extends Error {
   constructor(message: string) {

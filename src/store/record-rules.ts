@@ -6,7 +6,14 @@
  * adapter accepts the other accepts too, and the contract suite can hold them to one behaviour.
  */
 import { InvalidStoreInputError } from './errors';
-import { PAGE_LIMITS, TENANT_PARTITION, type Partition } from './store';
+import {
+  GET_MANY_LIMIT,
+  PAGE_LIMITS,
+  TENANT_PARTITION,
+  type Partition,
+  type RecordKey,
+  type StoredRecord,
+} from './store';
 
 const KIND_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
@@ -45,6 +52,23 @@ export function checkId(id: string): void {
       `id must have 1 to ${MAX_ID_LENGTH} characters and no control characters`,
     );
   }
+}
+
+/** Checks the keys of a {@link Store.getMany}: each one, and how many. */
+export function checkKeys(keys: readonly RecordKey[]): void {
+  if (!Array.isArray(keys) || keys.length > GET_MANY_LIMIT) {
+    throw new InvalidStoreInputError(`at most ${GET_MANY_LIMIT} keys at once`);
+  }
+  for (const key of keys) checkKey(key.kind, key.id);
+}
+
+/** The records found, answered in the order of `keys` (undefined where none was found). */
+export function inKeyOrder(
+  keys: readonly RecordKey[],
+  found: readonly StoredRecord<unknown>[],
+): Array<StoredRecord<unknown> | undefined> {
+  const byKey = new Map(found.map((record) => [JSON.stringify([record.kind, record.id]), record]));
+  return keys.map((key) => byKey.get(JSON.stringify([key.kind, key.id])));
 }
 
 /** Checks a kind and an id together: the key of every single-record call. */

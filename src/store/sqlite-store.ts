@@ -17,7 +17,9 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { ConflictError, StoreUnavailableError } from './errors';
 import {
   checkKey,
+  checkKeys,
   checkKind,
+  inKeyOrder,
   pageSizeOf,
   serialiseData,
   sortKeyOf,
@@ -29,6 +31,7 @@ import type {
   Page,
   PageRequest,
   Partition,
+  RecordKey,
   Store,
   StoredRecord,
   WriteOptions,
@@ -93,6 +96,11 @@ const tenantPosition = z.object({ s: z.string(), i: z.string(), u: z.string() })
 function prepareStatements(db: Database.Database) {
   return {
     get: db.prepare<Key, Row>(`SELECT * FROM records WHERE ${KEY}`),
+    getMany: db.prepare<{ tenantId: string; userId: string; keys: string }, Row>(
+      `SELECT * FROM records WHERE tenant_id = @tenantId AND user_id = @userId
+         AND (kind, id) IN (
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@keys))`,
+    ),
     exists: db.prepare<Key, 1>(`SELECT 1 FROM records WHERE ${KEY}`).pluck(),
     insert: db.prepare<Write>(
       `INSERT INTO records ${COLUMNS} VALUES ${VALUES}
@@ -217,6 +225,24 @@ export class SqliteStore implements Store {
     checkKey(kind, id);
     const row = this.guard(() => this.statements.get.get(this.key(partition, kind, id)));
     return row && toRecord<T>(row);
+  }
+
+  async getMany(
+    partition: Partition,
+    keys: readonly RecordKey[],
+  ): Promise<Array<StoredRecord<unknown> | undefined>> {
+    checkKeys(keys);
+    const rows = this.guard(() =>
+      this.statements.getMany.all({
+        tenantId: partition.tenantId,
+        userId: userIdOf(partition),
+        keys: JSON.stringify(keys.map((key) => [key.kind, key.id])),
+      }),
+    );
+    return inKeyOrder(
+      keys,
+      rows.map((row) => toRecord<unknown>(row)),
+    );
   }
 
   async create<T>(

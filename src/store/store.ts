@@ -35,6 +35,17 @@ export interface StoredRecord<T> {
   readonly updatedAt: string;
 }
 
+/** Where a record sits within its partition. */
+export interface RecordKey {
+  /** The record's kind. */
+  readonly kind: string;
+  /** The record's id. */
+  readonly id: string;
+}
+
+/** Most keys one {@link Store.getMany} takes. */
+export const GET_MANY_LIMIT = 25;
+
 /** Options of a write. */
 export interface WriteOptions {
   /** Only write if the stored record still has this etag; otherwise a stale {@link ConflictError}. */
@@ -81,6 +92,14 @@ export const PAGE_LIMITS = { default: 20, max: 100 } as const;
 export interface Store {
   /** Reads one record, or undefined when it does not exist in this partition. */
   get<T>(partition: Partition, kind: string, id: string): Promise<StoredRecord<T> | undefined>;
+  /**
+   * Reads up to {@link GET_MANY_LIMIT} records of one partition in one round trip: the answers
+   * in the order of `keys`, undefined for each that does not exist.
+   */
+  getMany(
+    partition: Partition,
+    keys: readonly RecordKey[],
+  ): Promise<Array<StoredRecord<unknown> | undefined>>;
   /** Creates a record; an `exists` {@link ConflictError} if it is there already. */
   create<T>(
     partition: Partition,

@@ -7,6 +7,9 @@ import {
   API_BASE,
   DELETE_CONFIRMATION,
   type AppInfoResponse,
+  type ColleaguesResponse,
+  type CreateRequestRequest,
+  type CreateRequestResponse,
   type DeleteDataResponse,
   type ExportFormat,
   type LogRepRequest,
@@ -28,6 +31,7 @@ import {
 import type {
   AggregatesResponse,
   AuditResponse,
+  OrgDefaultsBody,
   RetentionBody,
 } from '../../src/api/admin-contracts';
 
@@ -111,6 +115,16 @@ export interface ApiClient {
   deleteMyData(): Promise<DeleteDataResponse>;
   /** One page of the help requests the caller sent or received. */
   listRequests(box: RequestBox, cursor?: string): Promise<RequestListResponse>;
+  /**
+   * Asks a colleague for a hand; `idempotencyKey` (a UUID per form) makes a repeat of the same
+   * form answer with the request made the first time.
+   */
+  createRequest(
+    request: CreateRequestRequest,
+    idempotencyKey: string,
+  ): Promise<CreateRequestResponse>;
+  /** Colleagues to ask: the sender behind `address` first, then people matching `query`. */
+  findColleagues(query: string, address?: string): Promise<ColleaguesResponse>;
   /** Acts on a help request over the version `etag` names. */
   actOnRequest(
     id: string,
@@ -123,6 +137,13 @@ export interface ApiClient {
   getRetention(): Promise<RetentionBody>;
   /** Admins: changes the organization's retention. */
   saveRetention(retention: RetentionBody): Promise<RetentionBody>;
+  /** Admins: the organization's defaults and feature switches. */
+  getOrgDefaults(): Promise<Versioned<OrgDefaultsBody>>;
+  /** Admins: replaces the organization's defaults over the version `etag` names. */
+  saveOrgDefaults(
+    defaults: OrgDefaultsBody,
+    etag: string | undefined,
+  ): Promise<Versioned<OrgDefaultsBody>>;
   /** Admins: one page of the audit log. */
   listAudit(cursor?: string): Promise<AuditResponse>;
   /** Admins: the whole audit log, as a file. */
@@ -133,6 +154,7 @@ interface RequestOptions {
   readonly method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
   readonly body?: unknown;
   readonly ifMatch?: string | undefined;
+  readonly idempotencyKey?: string | undefined;
 }
 
 /**
@@ -149,6 +171,7 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
     };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     let response: Response;
     try {
       response = await fetch(`${API_BASE}${path}`, {
@@ -206,6 +229,15 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
       json('/me/data', { method: 'DELETE', body: { confirm: DELETE_CONFIRMATION } }),
     listRequests: (box, cursor) =>
       json(`/requests?box=${box}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    createRequest: (request, idempotencyKey) =>
+      json('/requests', { method: 'POST', body: request, idempotencyKey }),
+    findColleagues: (query, address) => {
+      const params = new URLSearchParams();
+      if (query) params.set('q', query);
+      if (address) params.set('address', address);
+      const search = params.toString();
+      return json(`/colleagues${search ? `?${search}` : ''}`);
+    },
     actOnRequest: (id, action, etag) =>
       json(`/requests/${encodeURIComponent(id)}/actions`, {
         method: 'POST',
@@ -215,6 +247,9 @@ export function createApiClient(authorization: () => Promise<string>): ApiClient
     getAggregates: () => json('/admin/aggregates'),
     getRetention: () => json('/admin/retention'),
     saveRetention: (retention) => json('/admin/retention', { method: 'PUT', body: retention }),
+    getOrgDefaults: () => versioned('/admin/org-defaults'),
+    saveOrgDefaults: (defaults, etag) =>
+      versioned('/admin/org-defaults', { method: 'PUT', body: defaults, ifMatch: etag }),
     listAudit: (cursor) =>
       json(`/admin/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
     downloadAuditLog: () => download('/admin/audit/export', 'spotter-audit.csv'),

@@ -38,10 +38,18 @@ export interface SignedInProps {
   readonly host: HostInfo | undefined;
 }
 
-function PageFor({ route, navigate }: { route: Route; navigate: (route: Route) => void }) {
+function PageFor({
+  route,
+  navigate,
+  appInfo,
+}: {
+  route: Route;
+  navigate: (route: Route) => void;
+  appInfo: AppInfoResponse | undefined;
+}) {
   switch (route.page) {
     case 'week':
-      return <ThisWeekPage />;
+      return <ThisWeekPage reps={appInfo?.features.reps !== false} />;
     case 'history':
       return <HistoryPage route={route} navigate={navigate} />;
     case 'reflection':
@@ -124,7 +132,7 @@ export function SignedIn({ me, api, host }: SignedInProps) {
       <AppHeader me={me} onOpenChat={openChat} />
       <AppNav pages={pages} current={current} onSelect={selectPage} />
       <div id="page-panel" role="tabpanel" aria-labelledby={tabIdOf(current)}>
-        <PageFor route={route} navigate={navigate} />
+        <PageFor route={route} navigate={navigate} appInfo={appInfo} />
       </div>
     </ApiProvider>
   );

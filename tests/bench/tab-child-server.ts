@@ -11,6 +11,8 @@ import { freePort } from '../support/free-port';
 export interface ChildSpotter {
   /** `http://127.0.0.1:<port>`. */
   readonly baseUrl: string;
+  /** Its process id (to sample its memory from `/proc`). */
+  readonly pid: number;
   /** Stops the process and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function startChildSpotter(env: Record<string, string>): Promise<Ch
   }
   return {
     baseUrl,
+    pid: child.pid as number,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -9,8 +9,10 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { ThisWeekResponse } from '../../src/api/contracts';
-import { scopeFromClaims, type Scope } from '../../src/auth/scope';
+import { scopeFromClaims, tenantScopeOf, type Scope } from '../../src/auth/scope';
 import { PRACTICE_WEEK_KIND, type PracticeWeek } from '../../src/domain/practice-week';
+import { builtInOrgDefaults, ORG_DEFAULTS_RECORD } from '../../src/domain/org-defaults';
+import { OrgDefaultsService } from '../../src/services/org-defaults-service';
 import { PracticeService } from '../../src/services/practice-service';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import {
@@ -48,7 +50,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   issuer = await startTokenIssuer({ tenantId: TENANT, userId: USER });
   spotter = await startSpotter(
-    { ...issuer.env, AAD_APP_CLIENT_ID: 'spotter-client-id' },
+    { ...issuer.env, AAD_APP_CLIENT_ID: 'spotter-client-id', ORG_DEFAULTS_CACHE_SECONDS: '0' },
     { now: () => NOW },
   );
   token = await issuer.sign({ name: 'Mail Reader' });
@@ -212,11 +214,50 @@ describe('Outlook pane, reading a mail', () => {
 });
 
 describe('Outlook pane, elsewhere', () => {
-  it('composing, points to the help-request card', async () => {
+  it('composing, offers the help-request form instead of the mail actions', async () => {
     const { page } = await openPane('Spotter', { mode: 'compose' });
-    await page.getByRole('heading', { name: 'Asking for help in this mail?' }).waitFor();
+    await page.getByRole('heading', { name: 'Ask someone for help with this' }).waitFor();
     expect(await page.getByRole('button', { name: 'Note the thank-you' }).count()).toBe(0);
     await page.context().close();
+  });
+
+  it('offers only what the organization has switched on', async () => {
+    const orgDefaults = new OrgDefaultsService(spotter.store, { cacheMs: 0 });
+    const switches = async (reps: boolean, helpRequests: boolean) => {
+      const defaults = builtInOrgDefaults();
+      await orgDefaults.save(me, {
+        ...defaults,
+        features: { ...defaults.features, reps, helpRequests },
+      });
+    };
+    try {
+      await switches(false, true);
+      let { page } = await openPane('Spotter');
+      await page.getByRole('heading', { name: 'Ask someone for help with this' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Note the thank-you' }).count()).toBe(0);
+      await page.context().close();
+
+      await switches(true, false);
+      ({ page } = await openPane('Spotter'));
+      await page.getByRole('button', { name: 'Note the thank-you' }).waitFor();
+      expect(
+        await page.getByRole('heading', { name: 'Ask someone for help with this' }).count(),
+      ).toBe(0);
+      await page.context().close();
+
+      await switches(false, false);
+      ({ page } = await openPane('Spotter'));
+      await page.getByRole('heading', { name: 'Turned off in your organization' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Note the thank-you' }).count()).toBe(0);
+      expect(await violations(page)).toEqual([]);
+      await page.context().close();
+    } finally {
+      await spotter.store.delete(
+        tenantScopeOf(me),
+        ORG_DEFAULTS_RECORD.kind,
+        ORG_DEFAULTS_RECORD.id,
+      );
+    }
   });
 
   it('says plainly when Outlook offers no SSO, and writes nothing', async () => {

@@ -1,6 +1,7 @@
 /**
  * The Admin page in Chromium against the real server: shown only to admins, anonymous figures
- * with groups under five hidden, retention saved and audited.
+ * with groups under five hidden, retention saved and audited, organization defaults saved and
+ * audited, with a switched-off feature gone from the tab.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
@@ -97,7 +98,7 @@ it('shows an admin the anonymous figures, saves retention and lists it in the au
   expect(await page.content()).not.toMatch(/Secretname|Private words/);
 
   await page.getByLabel('Delete reflections older than').selectOption('6');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved. It applies from the next daily run.').waitFor();
   await page
     .getByTestId('admin-audit')
@@ -112,9 +113,59 @@ it('shows an admin the anonymous figures, saves retention and lists it in the au
   await page.close();
 });
 
+it('saves the organization’s defaults with a group, audits them, and hides switched-off reps', async () => {
+  const page = await open(admin.baseUrl, '#/week');
+  await page.getByText('Light reps').waitFor();
+  await page.locator('#nav-tab-admin').click();
+  await page.getByLabel('Reminder day').first().selectOption('3');
+  await page.getByRole('switch', { name: 'Reps' }).click();
+  await page.getByRole('switch', { name: 'Quiet hours (no reminders)' }).click();
+  await page.getByLabel('Weekly challenges').first().selectOption('gentle');
+  await page.getByRole('button', { name: 'Add a group' }).click();
+  const group = page.getByTestId('admin-defaults-group');
+  await group.getByLabel('Group object id').fill('0e000000-0000-4000-8000-0000000000f1');
+  await group.getByLabel('Name (for you)').fill('Pilot team');
+  await group.getByLabel('Reps').selectOption('on');
+  await page.getByRole('button', { name: 'Save defaults' }).click();
+  await page.getByText('Saved. It applies within a minute.').waitFor();
+  await page
+    .getByTestId('admin-audit')
+    .getByText(/Organization defaults changed/)
+    .waitFor();
+
+  const api = await page.evaluate(async (authorization) => {
+    const response = await fetch('/api/v1/admin/org-defaults', { headers: { authorization } });
+    return (await response.json()) as unknown;
+  }, DEV_AUTHORIZATION);
+  expect(api).toEqual({
+    reminderDay: 3,
+    reminderTime: '16:00',
+    quietHours: { start: '22:00', end: '07:00' },
+    challengeSet: 'gentle',
+    features: { reps: false, helpRequests: true, composeExtension: true },
+    groups: [
+      {
+        groupId: '0e000000-0000-4000-8000-0000000000f1',
+        label: 'Pilot team',
+        features: { reps: true },
+      },
+    ],
+  });
+  await page.close();
+
+  // The admin is in no listed group: reps are off for them, and This week shows none.
+  const week = await open(admin.baseUrl, '#/week');
+  await week.getByTestId('challenge').waitFor();
+  await week.getByRole('textbox').first().waitFor();
+  // Shown until the tab learns the switches, then gone.
+  await week.getByText('Light reps').waitFor({ state: 'detached' });
+  await week.close();
+});
+
 it('passes axe (Fluent focus sentinels aside, as in tab-a11y)', async () => {
   const page = await open(admin.baseUrl, '#/admin');
   await page.getByTestId('admin-figures').waitFor();
+  await page.getByTestId('admin-defaults-group').waitFor();
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
   expect(results.violations.map((violation) => violation.id)).toEqual([]);
   await page.close();

@@ -19,6 +19,8 @@ export interface DirectUser {
   readonly timeZone?: string;
   /** `personal`, `groupChat` or `channel`. @default 'personal' */
   readonly conversationType?: string;
+  /** Where the bot's own calls go (updates, roster, proactive). @default a closed local port */
+  readonly serviceUrl?: string;
 }
 
 /** An activity the bot sent back. */
@@ -52,7 +54,7 @@ export class DirectBotClient {
     return {
       id: randomUUID(),
       channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/_connector',
+      serviceUrl: user.serviceUrl ?? 'http://127.0.0.1:9/_connector',
       deliveryMode: 'expectReplies',
       timestamp: new Date().toISOString(),
       locale: user.locale ?? 'en-US',

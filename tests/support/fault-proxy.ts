@@ -5,11 +5,23 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Which requests a fault hits; the others pass. */
+interface FaultTarget {
+  /** Only the next this many (a burst), then the proxy passes everything again. @default all */
+  readonly times?: number;
+  /** Only requests with these HTTP methods (e.g. `PUT`: Cosmos DB replaces). @default any */
+  readonly methods?: readonly string[];
+}
+
 /** What the proxy does with the next requests. */
 export type FaultMode =
   | { readonly kind: 'pass' }
-  | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number };
+  | ({ readonly kind: 'delay'; readonly ms: number } & FaultTarget)
+  | ({
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterSeconds?: number;
+    } & FaultTarget);
 
 /** A running proxy. */
 export interface FaultProxy {
@@ -27,10 +39,17 @@ export interface FaultProxy {
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   let mode: FaultMode = { kind: 'pass' };
+  let left = Infinity;
   let count = 0;
   const server: Server = createServer((incoming, outgoing) => {
     count += 1;
-    const current = mode;
+    const hit =
+      mode.kind === 'pass' || !mode.methods || mode.methods.includes(incoming.method ?? '');
+    const current: FaultMode = hit ? mode : { kind: 'pass' };
+    if (current.kind !== 'pass') {
+      left -= 1;
+      if (left <= 0) mode = { kind: 'pass' };
+    }
     if (current.kind === 'status') {
       outgoing.writeHead(current.status, {
         'content-type': 'application/json',
@@ -74,6 +93,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     setMode: (next) => {
       mode = next;
+      left = next.kind === 'pass' ? Infinity : (next.times ?? Infinity);
     },
     requests: () => count,
     stop: () =>

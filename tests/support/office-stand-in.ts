@@ -1,7 +1,8 @@
 /**
  * A stand-in for the few Office.js members the Outlook task pane uses (`Office.onReady`, the
- * mailbox item's subject, sender and id, `displayReplyForm`, `OfficeRuntime.auth
- * .getAccessToken`), for driving the pane in Chromium without Outlook.
+ * mailbox item's subject, sender and id, `mailbox.convertToRestId`, `displayReplyForm`, the
+ * compose body's `setSelectedDataAsync`, `OfficeRuntime.auth.getAccessToken`), for driving the
+ * pane in Chromium without Outlook.
  *
  * @remarks
  * Kept in `tests/` only. {@link useOfficeStandIn} installs it before the page's scripts run and
@@ -31,6 +32,10 @@ export interface OfficeStandInOptions {
   readonly token: string | null;
   /** When set, `getAccessToken` rejects with this Office error code instead. */
   readonly ssoErrorCode?: number;
+  /** Leave `convertToRestId` out (an older Outlook). @default false */
+  readonly withoutRestIds?: boolean;
+  /** Composing, `setSelectedDataAsync` fails. @default false */
+  readonly insertFails?: boolean;
 }
 
 /** What the stand-in saw the page do. */
@@ -39,18 +44,24 @@ export interface OfficeCalls {
   readonly replyForms: string[];
   /** How many times a token was asked for. */
   readonly tokenRequests: number;
+  /** The HTML put into the body of the mail being written, with the coercion type asked for. */
+  readonly inserted: Array<{ readonly html: string; readonly coercionType: string }>;
 }
 
 interface Installed {
   replyForms: string[];
   tokenRequests: number;
+  inserted: Array<{ html: string; coercionType: string }>;
 }
 
-type Settled = Required<Omit<OfficeStandInOptions, 'from' | 'ssoErrorCode'>> & OfficeStandInOptions;
+type Settled = Required<
+  Omit<OfficeStandInOptions, 'from' | 'ssoErrorCode' | 'withoutRestIds' | 'insertFails'>
+> &
+  OfficeStandInOptions;
 
 /** Runs in the page, before its scripts: defines `Office` and `OfficeRuntime`. */
 function install(options: Settled) {
-  const calls: Installed = { replyForms: [], tokenRequests: 0 };
+  const calls: Installed = { replyForms: [], tokenRequests: 0, inserted: [] };
   const target = globalThis as unknown as Record<string, unknown>;
   target['__officeCalls'] = calls;
   const item =
@@ -62,6 +73,20 @@ function install(options: Settled) {
               getAsync: (callback: (result: { status: string; value: string }) => void) =>
                 setTimeout(() => callback({ status: 'succeeded', value: options.subject }), 0),
             },
+            body: {
+              setSelectedDataAsync: (
+                html: string,
+                settings: { coercionType: string },
+                callback: (result: { status: string; error?: { message: string } }) => void,
+              ) => {
+                if (options.insertFails) {
+                  setTimeout(() => callback({ status: 'failed', error: { message: 'no' } }), 0);
+                  return;
+                }
+                calls.inserted.push({ html, coercionType: settings.coercionType });
+                setTimeout(() => callback({ status: 'succeeded' }), 0);
+              },
+            },
           }
         : {
             itemId: options.itemId,
@@ -69,9 +94,17 @@ function install(options: Settled) {
             from: options.from,
             displayReplyForm: (html: string) => calls.replyForms.push(html),
           };
+  const mailbox: Record<string, unknown> = { item };
+  if (!options.withoutRestIds) {
+    // REST ids are URL-safe base64 where EWS ids are plain base64: `/` and `+` are swapped.
+    mailbox['convertToRestId'] = (itemId: string, version: string) =>
+      version === 'v2.0' ? itemId.replace(/\//g, '-').replace(/\+/g, '_') : 'wrong-version';
+  }
   target['Office'] = {
     onReady: () => Promise.resolve({ host: options.host, platform: 'OfficeOnline' }),
-    context: { displayLanguage: options.displayLanguage, mailbox: { item } },
+    context: { displayLanguage: options.displayLanguage, mailbox },
+    CoercionType: { Html: 'html', Text: 'text' },
+    MailboxEnums: { RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' } },
   };
   if (options.token !== null) {
     const token = options.token;

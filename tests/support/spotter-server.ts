@@ -30,6 +30,8 @@ export interface TestSpotter {
 export interface TestSpotterOptions {
   /** The clock the server reads; tests move it to reach another day or week. */
   readonly now?: () => Date;
+  /** Folder of the built tab. @default `dist/tab` */
+  readonly tabDirectory?: string;
 }
 
 /** Starts Spotter on 127.0.0.1 with a temporary SQLite store; `env` overrides any setting. */
@@ -47,7 +49,7 @@ export async function startSpotter(
     ...env,
   });
   const server = await startServer(config, createLogger(config.logLevel), {
-    tabDirectory: path.resolve(__dirname, '../../dist/tab'),
+    tabDirectory: options.tabDirectory ?? path.resolve(__dirname, '../../dist/tab'),
     ...(options.now ? { now: options.now } : {}),
   });
   return {

@@ -42,10 +42,11 @@ export async function getExport(context: ApiContext): Promise<ApiResult> {
  */
 export async function deleteMyData(context: ApiContext): Promise<ApiResult> {
   parseBody(deleteSchema, context.body);
-  const { helpRequests, reminders } = context.services;
+  const { helpRequests, reminders, addressBook } = context.services;
   const deleted = await deleteAll(context.services.store, context.scope, [
     ...(reminders ? [reminders] : []),
     ...(helpRequests ? [helpRequests] : []),
+    ...(addressBook ? [addressBook] : []),
   ]);
   context.log.info({ records: deleted }, 'data deleted');
   const body: DeleteDataResponse = { deleted };

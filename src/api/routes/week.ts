@@ -10,11 +10,12 @@ import { challengeOf, personKeyOf } from '../../domain/challenges';
 import { reflectionAnswersSchema } from '../../domain/reflection';
 import { REP_KINDS, REP_LIMITS } from '../../domain/reps';
 import { isWeekKey } from '../../domain/week';
-import type { Versioned } from '../../services/practice-service';
+import type { Versioned, WeekRead } from '../../services/practice-service';
 import type { PracticeWeek } from '../../domain/practice-week';
 import type { ApiContext, ApiResult } from '../api-route';
+import { requireFeature } from '../feature-switch';
 import type { RepChangeResponse, ThisWeekResponse } from '../contracts';
-import { personalWeek, type PersonalWeek } from '../personal-week';
+import { personalWeek, personalWeekWith, type PersonalWeek } from '../personal-week';
 import { parseBody } from '../validation';
 import { repDto, weekView } from '../views/week-view';
 
@@ -38,16 +39,26 @@ const logRepSchema = z
   })
   .strict();
 
+/** The answer about this week; `read` is what a change read first, to count the streak from. */
 async function thisWeek(
   context: ApiContext,
   at: PersonalWeek,
   week: Versioned<PracticeWeek>,
+  read?: WeekRead,
 ): Promise<ThisWeekResponse> {
-  const streak = await context.services.practice.streak(context.scope, at.timeZone);
+  const { practice } = context.services;
+  const [streak, policy] = await Promise.all([
+    read
+      ? practice.streakWith(context.scope, at.timeZone, read, week.value)
+      : practice.streak(context.scope, at.timeZone),
+    context.services.orgDefaults.policy(context.scope, context.caller.groups),
+  ]);
   return {
     ...weekView(week.value, at.currentWeek),
     streak,
-    challenge: { id: challengeOf(personKeyOf(context.scope), at.currentWeek) },
+    challenge: {
+      id: challengeOf(personKeyOf(context.scope), at.currentWeek, policy.challengeSet),
+    },
   };
 }
 
@@ -61,20 +72,25 @@ export async function getThisWeek(context: ApiContext): Promise<ApiResult> {
 /** `PUT /week/reflection`: saves this week's answers, as a draft or finished. */
 export async function putReflection(context: ApiContext): Promise<ApiResult> {
   const request = parseBody(saveReflectionSchema, context.body);
-  const at = await personalWeek(context);
+  const at = await personalWeekWith(context, request.week);
   const week = await context.services.practice.saveReflection(
     context.scope,
     at.timeZone,
     request.week,
     request.answers,
-    { complete: request.complete, ...(context.ifMatch ? { ifMatch: context.ifMatch } : {}) },
+    {
+      complete: request.complete,
+      current: at.read.week,
+      ...(context.ifMatch ? { ifMatch: context.ifMatch } : {}),
+    },
   );
   context.log.info({ complete: request.complete }, 'reflection saved');
-  return { body: await thisWeek(context, at, week), etag: week.etag };
+  return { body: await thisWeek(context, at, week, at.read), etag: week.etag };
 }
 
 /** `POST /week/reps`: logs a rep in the current week. */
 export async function postRep(context: ApiContext): Promise<ApiResult> {
+  await requireFeature(context, 'reps');
   const request = parseBody(logRepSchema, context.body);
   const at = await personalWeek(context);
   const { week, rep } = await context.services.practice.logRep(
@@ -89,6 +105,7 @@ export async function postRep(context: ApiContext): Promise<ApiResult> {
 
 /** `DELETE /week/reps/last`: undoes the most recent hand-logged rep of the current week. */
 export async function deleteLastRep(context: ApiContext): Promise<ApiResult> {
+  await requireFeature(context, 'reps');
   const at = await personalWeek(context);
   const { week, undone } = await context.services.practice.undoLastRep(context.scope, at.timeZone);
   const body: RepChangeResponse = { rep: repDto(undone), week: await thisWeek(context, at, week) };

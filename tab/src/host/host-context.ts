@@ -8,6 +8,7 @@
  * and a successful answer is kept, because waiting for that timeout twice helps no one.
  */
 import { app, authentication, chat } from '@microsoft/teams-js';
+import { botChatUrl } from './bot-chat-url';
 
 /** How long to wait for a host before deciding there is none. */
 export const HOST_TIMEOUT_MS = 2500;
@@ -69,9 +70,7 @@ function chatSupported(): boolean {
  * {@link HostInfo.canOpenChat} is true.
  */
 export function openBotChat(botId: string): Promise<void> {
-  return app.openLink(
-    `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botId)}`,
-  );
+  return app.openLink(botChatUrl(botId));
 }
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, fallback: T): Promise<T> {

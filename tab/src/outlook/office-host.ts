@@ -1,6 +1,7 @@
 /**
  * The Office.js surface the Outlook task pane uses, and nothing more: whether Outlook hosts the
- * pane, the open mail item (subject, sender, id), a reply draft and Office's SSO token.
+ * pane, the open mail item (subject, sender, id and a web link to it), a reply draft, text put
+ * into a mail being written, and Office's SSO token.
  *
  * @remarks
  * Office.js comes from Microsoft's CDN as a classic script, so it is read from `globalThis`
@@ -25,6 +26,16 @@ export interface MailItem {
   readonly sender?: { readonly name: string; readonly email: string };
   /** The item's id, when reading. */
   readonly itemId?: string;
+  /** A link that opens the mail in Outlook on the web, when reading. */
+  readonly link?: string;
+}
+
+/** A link put into a mail. */
+export interface MailLink {
+  /** The words that show. */
+  readonly text: string;
+  /** Where it goes (`https`). */
+  readonly href: string;
 }
 
 /** What the pane can do with Outlook. */
@@ -35,6 +46,11 @@ export interface OfficeHost {
   item(): Promise<MailItem | undefined>;
   /** Opens a reply draft starting with `text`; Outlook sends nothing without the user. */
   openReplyDraft(text: string): void;
+  /**
+   * Puts a paragraph of `text` (and a `link` after it) into the mail being written, at the
+   * cursor, as HTML; rejects when Outlook refuses.
+   */
+  insertIntoBody(text: string, link?: MailLink): Promise<void>;
   /** Office's SSO token for Spotter's API; rejects with {@link OfficeSsoError} without SSO. */
   getToken(): Promise<string>;
 }
@@ -54,6 +70,7 @@ export class OfficeSsoError extends Error {
 interface AsyncResult<T> {
   readonly status: 'succeeded' | 'failed';
   readonly value: T;
+  readonly error?: { readonly message?: string };
 }
 
 interface OfficeMailItem {
@@ -61,14 +78,28 @@ interface OfficeMailItem {
   readonly subject?: string | { getAsync(callback: (result: AsyncResult<string>) => void): void };
   readonly from?: { readonly displayName: string; readonly emailAddress: string };
   displayReplyForm?(html: string): void;
+  readonly body?: {
+    setSelectedDataAsync?(
+      data: string,
+      options: { coercionType: string },
+      callback: (result: AsyncResult<void>) => void,
+    ): void;
+  };
+}
+
+interface OfficeMailbox {
+  readonly item?: OfficeMailItem | null;
+  convertToRestId?(itemId: string, restVersion: string): string;
 }
 
 interface OfficeGlobal {
   onReady(): Promise<{ host: string | null }>;
   readonly context?: {
     readonly displayLanguage?: string;
-    readonly mailbox?: { readonly item?: OfficeMailItem | null };
+    readonly mailbox?: OfficeMailbox;
   };
+  readonly CoercionType?: { readonly Html?: string };
+  readonly MailboxEnums?: { readonly RestVersion?: { readonly v2_0?: string } };
 }
 
 interface OfficeRuntimeGlobal {
@@ -93,18 +124,58 @@ export async function connectToOffice(
   if (info?.host !== 'Outlook') return undefined;
   return {
     locale: office.context?.displayLanguage ?? 'en-US',
-    item: () => readItem(office.context?.mailbox?.item ?? undefined),
+    item: () => readItem(office.context?.mailbox?.item ?? undefined, (id) => webLink(office, id)),
     openReplyDraft(text) {
       const item = office.context?.mailbox?.item;
       if (!item?.displayReplyForm) throw new Error('This item cannot be replied to.');
       // The form takes HTML, and the text holds the sender's name as the mail gave it.
       item.displayReplyForm(`<p>${escapeHtml(text)}</p>`);
     },
+    insertIntoBody(text, link) {
+      const body = office.context?.mailbox?.item?.body;
+      // Both come from people (a name, a request's words), so they go in as text, never markup.
+      const html =
+        `<p>${escapeHtml(text)}</p>` +
+        (link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : '');
+      const coercionType = office.CoercionType?.Html ?? 'html';
+      return new Promise<void>((resolve, reject) => {
+        if (!body?.setSelectedDataAsync) {
+          reject(new Error('This item has no body to write into.'));
+          return;
+        }
+        body.setSelectedDataAsync(html, { coercionType }, (result) =>
+          result.status === 'succeeded'
+            ? resolve()
+            : reject(new Error(result.error?.message ?? 'Outlook did not insert the text.')),
+        );
+      });
+    },
     getToken,
   };
 }
 
-async function readItem(item: OfficeMailItem | undefined): Promise<MailItem | undefined> {
+/**
+ * The link that opens a mail in Outlook on the web.
+ *
+ * @remarks
+ * Outlook on the web opens an item from its REST id (`/mail/deeplink/read/{id}`); the id the
+ * item reports is in the EWS format, so it is converted with `convertToRestId` where Outlook
+ * offers it. Older Outlooks without it still open the EWS id through `/owa/?ItemID=`.
+ */
+function webLink(office: OfficeGlobal, itemId: string): string {
+  const mailbox = office.context?.mailbox;
+  const restVersion = office.MailboxEnums?.RestVersion?.v2_0;
+  if (mailbox?.convertToRestId && restVersion) {
+    const restId = mailbox.convertToRestId(itemId, restVersion);
+    return `https://outlook.office.com/mail/deeplink/read/${encodeURIComponent(restId)}`;
+  }
+  return `https://outlook.office.com/owa/?ItemID=${encodeURIComponent(itemId)}&exvsurl=1&viewmodel=ReadMessageItem`;
+}
+
+async function readItem(
+  item: OfficeMailItem | undefined,
+  linkOf: (itemId: string) => string,
+): Promise<MailItem | undefined> {
   if (!item) return undefined;
   // Reading, `subject` is a string; composing, it is an object read asynchronously.
   if (typeof item.subject === 'object') {
@@ -120,7 +191,7 @@ async function readItem(item: OfficeMailItem | undefined): Promise<MailItem | un
     ...(item.from
       ? { sender: { name: item.from.displayName, email: item.from.emailAddress } }
       : {}),
-    ...(item.itemId ? { itemId: item.itemId } : {}),
+    ...(item.itemId ? { itemId: item.itemId, link: linkOf(item.itemId) } : {}),
   };
 }
 

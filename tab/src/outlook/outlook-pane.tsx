@@ -1,6 +1,8 @@
 /**
  * The Outlook task pane: connects to Outlook, signs in with Office's SSO and shows what Spotter
- * offers beside the open mail, in the tab's language, theme and components.
+ * offers beside the open mail (reading: thank the sender, note an offer, ask someone for help
+ * with it; writing: ask for help and note it in the mail), in the tab's language, theme and
+ * components.
  *
  * @remarks
  * Outside Outlook, or where Outlook offers no SSO, the pane says so plainly rather than trying
@@ -16,7 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { PROBLEM_TYPES } from '../../../src/api/contracts';
+import { PROBLEM_TYPES, type AppInfoResponse } from '../../../src/api/contracts';
 import { ApiError, createApiClient, type ApiClient } from '../api';
 import { ErrorState } from '../components/error-state';
 import { LoadingState } from '../components/loading-state';
@@ -24,12 +26,14 @@ import { StatusPanel } from '../components/status-panel';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { pickLanguage } from '../i18n/messages';
 import { NotEnabledPage } from '../pages/not-enabled-page';
+import { AskForHelp } from './ask-for-help';
 import { MailActions } from './mail-actions';
 import { connectToOffice, OfficeSsoError, type MailItem, type OfficeHost } from './office-host';
 
 const useStyles = makeStyles({
-  shell: { minHeight: '100dvh', backgroundColor: tokens.colorNeutralBackground3 },
   main: {
+    minHeight: '100dvh',
+    backgroundColor: tokens.colorNeutralBackground3,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
@@ -50,6 +54,8 @@ type PaneState =
       readonly office: OfficeHost;
       readonly api: ApiClient;
       readonly item: MailItem | undefined;
+      /** What the caller's organization has switched on. */
+      readonly features: AppInfoResponse['features'];
     };
 
 async function start(office: OfficeHost | undefined): Promise<PaneState> {
@@ -57,7 +63,8 @@ async function start(office: OfficeHost | undefined): Promise<PaneState> {
   const api = createApiClient(async () => `Bearer ${await office.getToken()}`);
   try {
     await api.getMe();
-    return { status: 'ready', office, api, item: await office.item() };
+    const { features } = await api.getAppInfo();
+    return { status: 'ready', office, api, item: await office.item(), features };
   } catch (error) {
     if (error instanceof OfficeSsoError) return { status: 'no-sso' };
     if (error instanceof ApiError && error.problem.type === PROBLEM_TYPES.tenantNotEnabled) {
@@ -94,13 +101,22 @@ function Content({ state, retry }: { state: PaneState; retry: () => void }) {
                 : t('outlook.mail.untitled')}
             </Subtitle1>
           ) : null}
-          {state.item?.mode === 'read' ? (
+          {state.item?.mode === 'read' && state.features.reps ? (
             <MailActions item={state.item} office={state.office} api={state.api} />
-          ) : (
+          ) : null}
+          {state.item && state.features.helpRequests ? (
+            <AskForHelp item={state.item} office={state.office} api={state.api} />
+          ) : null}
+          {state.item &&
+          !state.features.helpRequests &&
+          !(state.features.reps && state.item.mode === 'read') ? (
+            <StatusPanel level={3} title={t('outlook.off.title')} body={t('outlook.off.body')} />
+          ) : null}
+          {state.item ? null : (
             <StatusPanel
               level={3}
-              title={t(state.item ? 'outlook.compose.title' : 'outlook.noItem.title')}
-              body={t(state.item ? 'outlook.compose.body' : 'outlook.noItem.body')}
+              title={t('outlook.noItem.title')}
+              body={t('outlook.noItem.body')}
             />
           )}
           <Body1 as="p" className={styles.text}>
@@ -135,7 +151,8 @@ export function OutlookPane() {
   const language = pickLanguage([office?.locale, ...navigator.languages]);
   return (
     <I18nProvider language={language}>
-      <FluentProvider theme={teamsLightTheme} className={styles.shell}>
+      <FluentProvider theme={teamsLightTheme}>
+        {/* Not on the provider: Fluent copies its classes to popup portals, which would cover the pane. */}
         <main className={styles.main}>
           <Content
             state={state}

@@ -1,6 +1,7 @@
 /**
  * Admin: for the organization's Spotter admins only — this week in anonymous figures, the
- * retention of reflections, and the audit log of admin changes.
+ * organization's defaults and feature switches, the retention of reflections, and the audit log
+ * of admin changes.
  *
  * @remarks
  * The server decides who is an admin and answers 403 to anyone else; the tab only hides the
@@ -29,6 +30,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { isMessageKey, type MessageKey } from '../i18n/messages';
 import { useApi } from '../session/api-context';
 import { useResource } from '../session/use-resource';
+import { OrgDefaults } from './admin-org-defaults';
 import { saveFile } from './my-data-page';
 
 const useStyles = makeStyles({
@@ -239,6 +241,7 @@ export function AdminPage() {
         {t('admin.intro')}
       </Body1>
       <Figures />
+      <OrgDefaults onChanged={() => setAuditVersion((version) => version + 1)} />
       <Retention onChanged={() => setAuditVersion((version) => version + 1)} />
       <AuditLog version={auditVersion} />
     </div>

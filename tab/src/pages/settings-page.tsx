@@ -5,7 +5,6 @@
 import {
   Button,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -13,19 +12,19 @@ import {
   Switch,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { SettingsDto } from '../../../src/api/contracts';
-import { ApiError, type Versioned } from '../api';
+import type { Versioned } from '../api';
 import { ErrorState } from '../components/error-state';
 import { LoadingState } from '../components/loading-state';
 import { PageHeading } from '../components/page-heading';
+import { ReminderFields } from '../components/reminder-fields';
 import { Section } from '../components/section';
 import { StatusText } from '../components/status-text';
-import { weekdayName } from '../i18n/formats';
 import { useI18n } from '../i18n/i18n-context';
 import { useChooseLanguage } from '../i18n/language-choice';
 import { useApi } from '../session/api-context';
 import { useResource } from '../session/use-resource';
+import { useVersionedSave } from '../session/use-versioned-save';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -38,8 +37,6 @@ const useStyles = makeStyles({
   zone: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
-
-const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Every time zone the browser knows, with the saved one even if it does not. */
 function timeZones(saved: string): string[] {
@@ -59,78 +56,36 @@ function SettingsForm({
   onSaved: (saved: Versioned<SettingsDto>) => void;
 }) {
   const styles = useStyles();
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
   const chooseLanguage = useChooseLanguage();
-  const [draft, setDraft] = useState<SettingsDto>(loaded.value);
-  const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState('');
-  const [problem, setProblem] = useState('');
+  const { draft, update, saving, status, problem, submit } = useVersionedSave({
+    loaded,
+    save: (settings, etag) => api.saveSettings(settings, etag),
+    load: () => api.getSettings(),
+    onSaved,
+    afterSave: (saved) => chooseLanguage(saved.value.language),
+    messages: {
+      saved: 'settings.saved',
+      conflict: 'settings.conflict',
+      invalid: 'settings.invalid',
+      failed: 'settings.failed',
+    },
+  });
   const device = deviceTimeZone();
-  const update = (change: Partial<SettingsDto>) => {
-    setDraft((current) => ({ ...current, ...change }));
-    setStatus('');
-  };
-
-  const save = async () => {
-    setSaving(true);
-    setProblem('');
-    try {
-      const saved = await api.saveSettings(draft, loaded.etag);
-      onSaved(saved);
-      chooseLanguage(saved.value.language);
-      setStatus(t('settings.saved'));
-    } catch (error) {
-      setStatus('');
-      if (error instanceof ApiError && error.status === 412) {
-        const latest = await api.getSettings();
-        onSaved(latest);
-        setDraft(latest.value);
-        setProblem(t('settings.conflict'));
-      } else {
-        setProblem(
-          error instanceof ApiError && error.status === 422
-            ? t('settings.invalid')
-            : t('settings.failed'),
-        );
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
-    <form
-      className={styles.form}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form className={styles.form} onSubmit={submit}>
       <Section title={t('settings.reminder.title')}>
         <div className={styles.row}>
-          <Field label={t('settings.day.label')}>
-            <Select
-              value={String(draft.reminderDay)}
-              onChange={(_event, data) => update({ reminderDay: Number(data.value) })}
-            >
-              {DAYS.map((day) => (
-                <option key={day} value={day}>
-                  {weekdayName(language, day)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={t('settings.time.label')}>
-            <Input
-              type="time"
-              required
-              value={draft.reminderTime}
-              onChange={(_event, data) => {
-                if (/^\d{2}:\d{2}$/.test(data.value)) update({ reminderTime: data.value });
-              }}
-            />
-          </Field>
+          <ReminderFields
+            day={draft.reminderDay}
+            time={draft.reminderTime}
+            dayLabel={t('settings.day.label')}
+            timeLabel={t('settings.time.label')}
+            onDay={(reminderDay) => update({ reminderDay })}
+            onTime={(reminderTime) => update({ reminderTime })}
+          />
         </div>
         <div className={styles.zone}>
           <Field label={t('settings.zone.label')}>

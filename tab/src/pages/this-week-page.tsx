@@ -43,8 +43,8 @@ function WeekOverview({ week }: { week: ThisWeekResponse }) {
   );
 }
 
-/** The This week page. */
-export function ThisWeekPage() {
+/** The This week page; without `reps` (switched off by the organization), no reps panel. */
+export function ThisWeekPage({ reps = true }: { readonly reps?: boolean }) {
   const styles = useStyles();
   const { t } = useI18n();
   const api = useApi();
@@ -60,7 +60,7 @@ export function ThisWeekPage() {
       {state.status === 'ready' && (
         <>
           <WeekOverview week={state.value.value} />
-          <RepsPanel week={state.value.value} onChange={replace} />
+          {reps && <RepsPanel week={state.value.value} onChange={replace} />}
           {/* A new week (the old one ended while the page was open) starts a fresh form. */}
           <ReflectionForm key={state.value.value.week} week={state.value} onChange={replace} />
         </>

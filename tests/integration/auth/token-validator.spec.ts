@@ -60,6 +60,7 @@ describe('createTokenValidator', () => {
       expect(user).toEqual<AuthenticatedUser>({
         scope: { tenantId: issuer.tenantId, userId: issuer.userId } as AuthenticatedUser['scope'],
         name: 'Taylor Test',
+        address: 'taylor@contoso.example',
         roles: [],
         devIdentity: false,
       });
@@ -82,6 +83,21 @@ describe('createTokenValidator', () => {
         await issuer.sign({ name: '  ', preferred_username: undefined }),
       );
       expect(nameless.name).toBe('');
+    });
+
+    it('carries the e-mail address (email, else preferred_username), lower-cased', async () => {
+      const both = await validator.validate(
+        await issuer.sign({ email: 'Taylor.T@Mail.Example', preferred_username: 'x@y.example' }),
+      );
+      expect(both.address).toBe('taylor.t@mail.example');
+      const upnOnly = await validator.validate(
+        await issuer.sign({ preferred_username: 'T@C.example' }),
+      );
+      expect(upnOnly.address).toBe('t@c.example');
+      const none = await validator.validate(
+        await issuer.sign({ email: 42, preferred_username: 'not an address' }),
+      );
+      expect(none.address).toBeUndefined();
     });
 
     it('accepts any of the audiences', async () => {

@@ -61,8 +61,10 @@ it('drops the entry while paused and brings it back on resume', async () => {
   expect(await entriesOf(scope, FRIDAY_16)).toEqual([FRIDAY_16]);
 });
 
-it('moves to next week once this week’s reflection is done', async () => {
-  const { scope } = await fixture.person(TENANT, 'reflector', { timeZone: 'Europe/Berlin' });
+it('sends nothing for a week whose reflection is done, and plans next week instead', async () => {
+  const { scope, conversationId } = await fixture.person(TENANT, 'reflector', {
+    timeZone: 'Europe/Berlin',
+  });
   await fixture.practice.saveReflection(
     scope,
     'Europe/Berlin',
@@ -70,7 +72,35 @@ it('moves to next week once this week’s reflection is done', async () => {
     { helpedBy: [], yesCount: 1, holdingAlone: '', connected: [] },
     { complete: true },
   );
+  // Saving does not re-plan: the sender checks the reflection when the reminder falls due.
+  fixture.clock = new Date('2026-11-27T15:01:00Z');
+  const summary = await fixture.instance({ instanceId: 'one' }).runOnce(fixture.clock);
+  expect(summary.sent).toBe(0);
+  expect(fixture.standIn.deliveredTo(conversationId)).toEqual([]);
+  expect((await fixture.log(scope))?.next?.at).toBe(NEXT_FRIDAY_16);
   expect(await entriesOf(scope, FRIDAY_16, NEXT_FRIDAY_16)).toEqual([NEXT_FRIDAY_16]);
+});
+
+it('counts the reflection of the person’s own week while UTC is still in the last one', async () => {
+  // Sunday noon UTC is already Monday 02:00 of the next week in Kiritimati (UTC+14).
+  fixture.clock = new Date('2026-11-29T12:00:00Z');
+  const { scope, conversationId } = await fixture.person(TENANT, 'early', {
+    timeZone: 'Pacific/Kiritimati',
+  });
+  expect((await fixture.log(scope))?.next?.week).toBe('2026-W49');
+  await fixture.practice.saveReflection(
+    scope,
+    'Pacific/Kiritimati',
+    '2026-W49',
+    { helpedBy: [], yesCount: 1, holdingAlone: '', connected: [] },
+    { complete: true },
+  );
+  // Friday 16:00 in Kiritimati is 02:00 UTC, when UTC's week is the same one.
+  fixture.clock = new Date('2026-12-04T02:01:00Z');
+  const summary = await fixture.instance({ instanceId: 'one' }).runOnce(fixture.clock);
+  expect(summary.sent).toBe(0);
+  expect(fixture.standIn.deliveredTo(conversationId)).toEqual([]);
+  expect((await fixture.log(scope))?.next?.week).toBe('2026-W50');
 });
 
 it('leaves log and index agreeing when two changes race from two connections', async () => {
@@ -104,6 +134,19 @@ it('lets the sender drop a stray entry the log does not point at, without sendin
   expect(summary).toMatchObject({ stale: 1, sent: 0 });
   expect(await entriesOf(scope, THURSDAY_9, FRIDAY_16)).toEqual([FRIDAY_16]);
   expect(fixture.standIn.deliveredTo(conversationId)).toEqual([]);
+});
+
+it('reads a person’s log once per process on turns, and again after their data was deleted', async () => {
+  const { scope } = await fixture.person(TENANT, 'known', { timeZone: 'Europe/Berlin' });
+  await fixture.planner.ensurePlanned(scope);
+  // Known to have a log: a later turn does not read it (so does not notice it gone).
+  await fixture.store.delete(scope, 'reminder', 'me');
+  await fixture.planner.ensurePlanned(scope);
+  expect(await fixture.log(scope)).toBeUndefined();
+  // Deleting the person's data forgets that, so their next turn plans them again.
+  await fixture.planner.forgetUser(scope);
+  await fixture.planner.ensurePlanned(scope);
+  expect((await fixture.log(scope))?.next?.at).toBe(FRIDAY_16);
 });
 
 it('plans someone who installed before reminders existed on their next turn', async () => {

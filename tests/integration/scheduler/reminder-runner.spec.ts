@@ -83,7 +83,8 @@ afterAll(async () => {
 it('plans this week’s reminder for every due person, and none for the others', async () => {
   const expected: Record<Exception | 'due', string | undefined> = {
     due: WEEK,
-    reflected: '2026-W49',
+    // Still planned: the sender sees the finished reflection when it comes due (tests below).
+    reflected: WEEK,
     paused: undefined,
     uninstalled: undefined,
     'tab-only': undefined,
@@ -174,6 +175,10 @@ it('records "sent for this week" and plans next week’s reminder for everyone r
     expect(log?.latest?.week).toBe(WEEK);
     expect(log?.sending).toBeUndefined();
     expect(log?.next).toMatchObject({ week: '2026-W49', followUp: false });
+  }
+  // Whoever reflected got nothing this week, and is planned for the next.
+  for (const person of people.filter((p) => p.exception === 'reflected')) {
+    expect((await fixture.log(person.scope))?.next?.week).toBe('2026-W49');
   }
   // The due slots of W48 are empty in the index, in every shard.
   const firstDue = slotStartOf(new Date('2026-11-26T00:00:00Z')).getTime();

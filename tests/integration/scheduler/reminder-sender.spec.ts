@@ -4,6 +4,7 @@
  * every failure comes back at once (the SDK's own retries are off), with its status and
  * `Retry-After`.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { SpotterAdapter } from '../../../bot/spotter-adapter';
 import { scheduledReminder } from '../../../src/domain/reminder-schedule';
 import { DeliveryError, type ReminderMessage } from '../../../src/scheduler/reminder-delivery';
@@ -67,6 +68,30 @@ it('posts the reminder card as a new message in the person’s chat, in their la
   expect(JSON.stringify(posted?.activity)).toContain('Zeit für deine fünf Minuten');
 });
 
+it('posts later reminders through the first turn’s client, still one request each', async () => {
+  const adapter = new SpotterAdapter({});
+  const turns = jest.spyOn(adapter, 'continueConversationAsync');
+  const kept = new AdapterReminderDelivery(adapter, '');
+  const first = standIn.conversation(TENANT);
+  const second = standIn.conversation(TENANT);
+  standIn.failNext(1, 503, { conversationId: first });
+  expect((await failure(kept.deliver(message(first)))).status).toBe(503);
+  await kept.deliver(message(second));
+  standIn.failNext(1, 503, { conversationId: second });
+  expect((await failure(kept.deliver(message(second)))).status).toBe(503);
+  expect(turns).toHaveBeenCalledTimes(1);
+  expect(standIn.attempts.filter((a) => a.conversationId === first)).toHaveLength(1);
+  expect(standIn.attempts.filter((a) => a.conversationId === second)).toHaveLength(2);
+  const [posted] = standIn.deliveredTo(second);
+  expect(posted?.replyToId).toBeUndefined();
+  expect(posted?.activity).toMatchObject({
+    type: 'message',
+    conversation: { id: second },
+    recipient: { id: `29:${USER}` },
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
+  });
+});
+
 it('reports a 5xx after one request: no retries hidden in the SDK', async () => {
   const conversationId = standIn.conversation(TENANT);
   standIn.failNext(1, 503, { conversationId });
@@ -89,15 +114,27 @@ it('reports a conversation Teams does not know as 404', async () => {
   expect(error.status).toBe(404);
 });
 
-it('reports an unreachable connector without a status, at once', async () => {
-  const gone = await ConnectorStandIn.start();
-  const conversationId = gone.conversation(TENANT);
-  const reference = gone.referenceFor(TENANT, USER, conversationId);
-  await gone.stop();
-  const started = Date.now();
-  const error = await failure(
-    delivery.deliver({ ...message(conversationId), conversationReference: reference }),
-  );
-  expect(error.status).toBeUndefined();
-  expect(Date.now() - started).toBeLessThan(1000);
+it('reports a connector that drops the connection without a status, after one attempt', async () => {
+  let connections = 0;
+  const dropping = createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+  const { port } = dropping.address() as AddressInfo;
+  const conversationId = standIn.conversation(TENANT);
+  const reference = {
+    ...standIn.referenceFor(TENANT, USER, conversationId),
+    serviceUrl: `http://127.0.0.1:${port}/`,
+  };
+  try {
+    const error = await failure(
+      delivery.deliver({ ...message(conversationId), conversationReference: reference }),
+    );
+    expect(error.status).toBeUndefined();
+    // The connector client's own retries are off for reminders: the sender decides when to retry.
+    expect(connections).toBe(1);
+  } finally {
+    await new Promise<void>((resolve) => dropping.close(() => resolve()));
+  }
 });

@@ -63,6 +63,8 @@ export interface InstanceOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Pacing. @default Teams' limits */
   readonly limiter?: SendLimiter;
+  /** Entries read ahead of the senders. @default the runner's */
+  readonly readAhead?: number;
 }
 
 /** One person as seeded. */
@@ -149,6 +151,7 @@ export class SchedulerFixture {
         ...options.retry,
       },
       tenantConcurrency: 8,
+      ...(options.readAhead === undefined ? {} : { readAhead: options.readAhead }),
       random: options.random ?? Math.random,
     });
     this.runners.push(runner);

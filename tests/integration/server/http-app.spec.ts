@@ -1,6 +1,7 @@
 /**
  * The one server process over real HTTP: health, readiness, the tab API's authentication and
- * problem details, the bot endpoint's input checks, and security headers.
+ * problem details, and the bot endpoint's input checks (security headers: see
+ * tests/integration/security/security-headers.spec.ts).
  */
 import { DEV_AUTHORIZATION, type MeResponse } from '../../../src/api/contracts';
 import { scopeFromClaims } from '../../../src/auth/scope';
@@ -30,15 +31,6 @@ describe('health', () => {
     const ready = await fetch(`${spotter.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
-  });
-
-  it('sends CSP with frame-ancestors limited to the Microsoft 365 hosts', async () => {
-    const response = await fetch(`${spotter.baseUrl}/healthz`);
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
-    expect(csp).toContain('https://outlook.office.com');
-    expect(csp).not.toMatch(/frame-ancestors[^;]*\*(\s|;|$)/);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
 

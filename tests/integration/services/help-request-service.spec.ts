@@ -19,6 +19,7 @@ import {
   type HelpRequestRecord,
   type NewHelpRequest,
 } from '../../../src/services/help-request-service';
+import { PROFILE_RECORD } from '../../../src/domain/profile';
 import { PracticeService } from '../../../src/services/practice-service';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import type { Store, StoredRecord } from '../../../src/store/store';
@@ -342,6 +343,68 @@ describe('answering', () => {
     });
   });
 
+  it('answers through the card’s asker id in one write that also records the card, and tells listeners the asker’s profile and the mute', async () => {
+    await store.put(alex, PROFILE_RECORD.kind, PROFILE_RECORD.id, {
+      displayName: 'Alex Rivera',
+      givenName: 'Alex',
+      locale: 'en-GB',
+    });
+    const first = await ask();
+    const second = await ask();
+    await service.setMuted(sam, first.id, true);
+    const writes: string[] = [];
+    const writing = new Proxy<Store>(store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (!['put', 'create', 'delete'].includes(String(property))) return value;
+        return (...args: unknown[]) => {
+          writes.push(`${String(property)} ${String(args[1])}`);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const answering = new HelpRequestService(writing, practice, { now: () => clock });
+    const told: HelpRequestEvent[] = [];
+    answering.onEvent(async (event) => {
+      told.push(event);
+    });
+    const card: CardMessage = {
+      view: 'chat',
+      conversation: { conversation: { id: 'team-chat' } },
+      activityId: 'm-9',
+      locale: 'en',
+    };
+    const result = await answering.act(
+      sam,
+      second.id,
+      { type: 'accept' },
+      { askerHint: alex.userId, seen: { card, teamsUserId: '29:sam' } },
+    );
+    expect(result).toMatchObject({ kind: 'changed', helperMuted: true });
+    expect(writes).toEqual([`put ${HELP_REQUEST_KIND}`]);
+    const after = (await stored(second.id))?.data;
+    expect(after?.request.status).toBe('accepted');
+    expect(after?.cards).toContainEqual(card);
+    expect(after?.teamsUserIds.helper).toBe('29:sam');
+    expect(told).toEqual([
+      expect.objectContaining({
+        type: 'changed',
+        askerProfile: expect.objectContaining({ displayName: 'Alex Rivera' }),
+        helperMuted: true,
+      }),
+    ]);
+    // A replay writes nothing, not even the card it already knows.
+    writes.length = 0;
+    const again = await answering.act(
+      sam,
+      second.id,
+      { type: 'accept' },
+      { askerHint: alex.userId, seen: { card, teamsUserId: '29:sam' } },
+    );
+    expect(again.kind).toBe('unchanged');
+    expect(writes).toEqual([]);
+  });
+
   it('honours If-Match', async () => {
     const request = await ask();
     const before = await stored(request.id);
@@ -398,6 +461,29 @@ describe('isolation', () => {
     expect(await service.act(priya, 'not-a-uuid', { type: 'accept' })).toEqual({
       kind: 'not-found',
     });
+  });
+
+  it('takes a card’s asker id only as where to look: the stored request still decides who may act', async () => {
+    const request = await ask();
+    const before = await stored(request.id);
+    const seen = { teamsUserId: '29:mallory' };
+    for (const who of [priya, samInB, alexInB]) {
+      for (const action of everything) {
+        expect(
+          await service.act(who, request.id, action, { askerHint: alex.userId, seen }),
+        ).toEqual({ kind: 'not-found' });
+      }
+    }
+    expect(await stored(request.id)).toEqual(before);
+    expect(events).toEqual([]);
+    // A wrong asker id on the card: the helper's own inbox still finds the request.
+    const answered = await service.act(
+      sam,
+      request.id,
+      { type: 'accept' },
+      { askerHint: priya.userId },
+    );
+    expect(answered.kind).toBe('changed');
   });
 
   it('shows a third person the read-only view only in a chat the card was posted in', async () => {

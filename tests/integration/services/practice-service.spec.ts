@@ -159,6 +159,34 @@ describe('reps', () => {
     );
   });
 
+  it('logs and undoes over the week the caller read, reading again only when that read is stale', async () => {
+    await practice.saveSettings(alex, defaultSettings(ZONE));
+    const reads = jest.spyOn(store, 'get');
+    const read = await practice.readCurrentWeek(alex);
+    await practice.logRep(alex, ZONE, 'asked', { current: read.week });
+    expect(reads).not.toHaveBeenCalled();
+    const stale = (await practice.readCurrentWeek(alex)).week;
+    await practice.logRep(alex, ZONE, 'thanked');
+    reads.mockClear();
+    const { undone, week } = await practice.undoLastRep(alex, ZONE, { current: stale });
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(undone.kind).toBe('thanked');
+    expect(week.value.reps.map((rep) => rep.kind)).toEqual(['asked']);
+  });
+
+  it('reads the person’s current week when it is not the week by UTC', async () => {
+    await practice.saveSettings(alex, defaultSettings(ZONE));
+    clock = new Date('2026-11-29T23:30:00Z'); // Sunday of W48 by UTC, Monday of W49 in Berlin
+    const reads = jest.spyOn(store, 'getMany');
+    const read = await practice.readCurrentWeek(alex);
+    expect(read.week.value.week).toBe('2026-W49');
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockClear();
+    clock = new Date('2026-11-30T12:00:00Z');
+    expect((await practice.readCurrentWeek(alex)).week.value.week).toBe('2026-W49');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('counts a streak of weeks practised by reflection or rep', async () => {
     clock = new Date('2026-11-13T12:00:00Z'); // W46
     await practice.logRep(alex, ZONE, 'asked');
@@ -168,6 +196,44 @@ describe('reps', () => {
     expect(await practice.streak(alex, ZONE)).toBe(2);
     await practice.logRep(alex, ZONE, 'thanked');
     expect(await practice.streak(alex, ZONE)).toBe(3);
+  });
+
+  it('counts the streak after a save from the week before, without listing again, until that week is gone', async () => {
+    const lists: string[] = [];
+    const listing = new Proxy(store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'list' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          lists.push(String(args[1]));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const counted = new PracticeService(listing, () => clock);
+    for (const at of ['2026-11-13T12:00:00Z', '2026-11-20T12:00:00Z']) {
+      clock = new Date(at); // W46, W47
+      await counted.logRep(alex, ZONE, 'asked');
+    }
+    clock = new Date('2026-11-27T12:00:00Z'); // W48
+    const week = counted.currentWeekKey(ZONE);
+    expect(await counted.streak(alex, ZONE)).toBe(2);
+    const save = async (who: Scope) => {
+      const read = await counted.readWeek(who, week);
+      const saved = await counted.saveReflection(who, ZONE, week, answers, {
+        complete: true,
+        current: read.week,
+      });
+      return counted.streakWith(who, ZONE, read, saved.value);
+    };
+    lists.length = 0;
+    expect(await save(alex)).toBe(3);
+    expect(lists).toEqual([]);
+    // The same person id in another tenant has no history of its own.
+    expect(await save(sameIdOtherTenant)).toBe(1);
+    // After "delete my data" the remembered run is not used.
+    await store.deleteUser(alex);
+    expect(await save(alex)).toBe(1);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type ConflictReason,
 } from '../../../src/store/errors';
 import {
+  GET_MANY_LIMIT,
   PAGE_LIMITS,
   TENANT_PARTITION,
   type Store,
@@ -122,6 +123,33 @@ export function describeStoreContract(
         expect(await store.delete(alice, 'note', 'n1')).toBe(true);
         expect(await store.get(alice, 'note', 'n1')).toBeUndefined();
         expect(await store.delete(alice, 'note', 'n1')).toBe(false);
+      });
+
+      it('reads several records of a partition at once, in the order asked', async () => {
+        const n1 = await store.create(alice, 'note', 'n1', { n: 1 });
+        const n2 = await store.put(alice, 'note', 'n2', { n: 2 }, { sortKey: 'b' });
+        const r1 = await store.create(alice, 'reflection', 'r1', { r: 1 });
+        await store.create(bob, 'note', 'n3', { n: 3 });
+        const answers = await store.getMany(alice, [
+          { kind: 'note', id: 'n2' },
+          { kind: 'reflection', id: 'r1' },
+          { kind: 'note', id: 'missing' },
+          { kind: 'note', id: 'n1' },
+          // A kind and an id that exist, but not together.
+          { kind: 'reflection', id: 'n1' },
+          { kind: 'note', id: 'n3' },
+        ]);
+        expect(answers).toEqual([n2, r1, undefined, n1, undefined, undefined]);
+        expect(await store.getMany(alice, [])).toEqual([]);
+      });
+
+      it(`reads at most ${GET_MANY_LIMIT} records at once`, async () => {
+        const keys = (count: number) =>
+          Array.from({ length: count }, (_, i) => ({ kind: 'note', id: `n${i}` }));
+        expect(await store.getMany(alice, keys(GET_MANY_LIMIT))).toHaveLength(GET_MANY_LIMIT);
+        await expectInvalid(store.getMany(alice, keys(GET_MANY_LIMIT + 1)));
+        await expectInvalid(store.getMany(alice, [{ kind: 'Note', id: 'n1' }]));
+        await expectInvalid(store.getMany(alice, [{ kind: 'note', id: '' }]));
       });
 
       it('answers undefined for a record that never existed', async () => {
@@ -485,6 +513,12 @@ export function describeStoreContract(
           const intruderTenant = tenantScopeOf(intruder);
 
           expect(await store.get(intruder, 'note', 'n1')).toBeUndefined();
+          expect(
+            await store.getMany(intruder, [
+              { kind: 'note', id: 'n1' },
+              { kind: 'reflection', id: 'r1' },
+            ]),
+          ).toEqual([undefined, undefined]);
           expect((await store.list(intruder, 'note')).items).toEqual([]);
           expect(await store.exportUser(intruder)).toEqual([]);
           if (otherTenant) {

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       env: 'development',
       host: '127.0.0.1',
       port: 3978,
-      store: { kind: 'sqlite', path: 'data/spotter.db' },
+      store: { kind: 'sqlite', path: 'data/spotter.db', busyTimeoutMs: 5000 },
       bot: undefined,
       auth: { devIdentity: true, allowedTenantIds: [] },
     });
@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       container: 'spotter',
       createIfMissing: true,
       endpointDiscovery: true,
+      requestTimeoutMs: 10_000,
     });
   });
 

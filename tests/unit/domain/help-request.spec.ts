@@ -314,6 +314,15 @@ describe('createHelpRequest', () => {
     ['a word for a date', { what: 'x', byWhen: 'tomorrow' }, ['by-when-invalid']],
     ['yesterday', { what: 'x', byWhen: '2026-03-09' }, ['by-when-past']],
     ['more than a year ahead', { what: 'x', byWhen: '2027-03-12' }, ['by-when-too-far']],
+    ['a plain http link', { what: 'x', link: 'http://example.com/' }, ['link-invalid']],
+    ['a script link', { what: 'x', link: 'javascript:alert(1)' }, ['link-invalid']],
+    ['a link with a password', { what: 'x', link: 'https://a:b@example.com/' }, ['link-invalid']],
+    ['a link that is no URL', { what: 'x', link: 'https//example' }, ['link-invalid']],
+    [
+      'a link over the limit',
+      { what: 'x', link: `https://example.com/${'a'.repeat(HELP_REQUEST_LIMITS.link)}` },
+      ['link-invalid'],
+    ],
   ])('refuses %s', (_label, draft, problems) => {
     expect(createHelpRequest({ weight: 'light', ...draft }, facts)).toEqual(problems);
   });
@@ -322,6 +331,16 @@ describe('createHelpRequest', () => {
     const what = '👍'.repeat(HELP_REQUEST_LIMITS.what);
     const made = createHelpRequest({ what, weight: 'light' }, facts);
     expect(Array.isArray(made)).toBe(false);
+  });
+
+  it('keeps an https link in its normal form, and none when it is blank', () => {
+    const made = createHelpRequest(
+      { what: 'x', weight: 'light', link: ' https://Outlook.Office.com/mail/read/A%2FB c ' },
+      facts,
+    );
+    expect(made).toMatchObject({ link: 'https://outlook.office.com/mail/read/A%2FB%20c' });
+    const blank = createHelpRequest({ what: 'x', weight: 'light', link: '  ' }, facts);
+    expect(blank).not.toHaveProperty('link');
   });
 
   it('refuses asking yourself', () => {

@@ -2,6 +2,7 @@ import {
   addWeeks,
   instantOf,
   isWeekKey,
+  localDateTimeOf,
   mondayOf,
   weekKeyOf,
   weekKeyOfDate,
@@ -46,6 +47,25 @@ describe('ISO weeks', () => {
     expect(weekKeyOf(sundayNightUtc, 'America/Los_Angeles')).toBe('2026-W48');
     expect(weekKeyOf(new Date('2026-11-23T09:00:00Z'), 'Pacific/Kiritimati')).toBe('2026-W48');
     expect(weekKeyOf(new Date('2026-11-22T23:00:00Z'), 'Pacific/Kiritimati')).toBe('2026-W48');
+  });
+
+  it('keeps the wall clocks of zones apart when it asks them again and again', () => {
+    const instant = new Date('2026-11-27T15:45:00Z');
+    const zones = ['Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles'];
+    const expected = [
+      { year: 2026, month: 11, day: 27, hour: 16, minute: 45 },
+      { year: 2026, month: 11, day: 27, hour: 21, minute: 15 },
+      { year: 2026, month: 11, day: 27, hour: 7, minute: 45 },
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      expect(zones.map((zone) => localDateTimeOf(instant, zone))).toEqual(expected);
+    }
+  });
+
+  it('refuses an unknown time zone every time it is asked', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(() => localDateTimeOf(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+    }
   });
 });
 

@@ -146,6 +146,20 @@ describe('help-request card', () => {
     });
   });
 
+  it('links to what the request is about, with brackets kept from ending the link', () => {
+    const card = helpRequestCard(
+      'en-US',
+      view('sent', 'helper', { link: 'https://example.com/mail/(a)[b]?x=1' }),
+    );
+    expect(JSON.stringify(card.body)).toContain(
+      '[Open what this is about](https://example.com/mail/%28a%29%5Bb%5D?x=1)',
+    );
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(JSON.stringify(helpRequestCard('en-US', view('sent', 'helper')).body)).not.toContain(
+      'Open what this is about',
+    );
+  });
+
   it('speaks German', () => {
     const card = helpRequestCard('de-DE', view('sent', 'helper'));
     expect(JSON.stringify(card)).toContain('Ich kann helfen');
