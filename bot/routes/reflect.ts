@@ -59,8 +59,8 @@ interface ReflectionContext {
 }
 
 /**
- * Reads where the person stands, in one round trip when `cardWeek` (the week a card says it is
- * for, unchecked) turns out to be the current one; otherwise the current week is read after.
+ * Reads where the person stands, starting from `cardWeek` (the week a card says it is for,
+ * unchecked) when there is one; the current week is what counts.
  */
 async function reflectionContext(
   context: TurnContext,
@@ -68,15 +68,14 @@ async function reflectionContext(
   deps: BotDependencies,
   cardWeek?: unknown,
 ): Promise<ReflectionContext> {
-  const guess = isWeekKey(cardWeek) ? cardWeek : undefined;
-  const first = guess ? await deps.practice.readWeek(scope, guess) : undefined;
-  const { timeZone } = (first?.settings ?? (await deps.practice.settings(scope))).value;
-  const week = deps.practice.currentWeekKey(timeZone);
-  const read = first && guess === week ? first : await deps.practice.readWeek(scope, week);
+  const read = await deps.practice.readCurrentWeek(
+    scope,
+    isWeekKey(cardWeek) ? cardWeek : undefined,
+  );
   return {
     scope,
-    timeZone,
-    week,
+    timeZone: read.settings.value.timeZone,
+    week: read.week.value.week,
     reflection: read.week.value.reflection ?? EMPTY_REFLECTION,
     locale: context.activity.locale,
     read,

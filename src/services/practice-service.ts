@@ -132,12 +132,13 @@ export class PracticeService {
 
   /**
    * The person's settings and current week (see {@link readWeek}): one round trip unless the
-   * week by UTC, read first, is not the person's current week (around midnight between weeks).
+   * week read first — `guess` (e.g. the week a card names), else the week by UTC — is not the
+   * person's current week (around midnight between weeks).
    */
-  async readCurrentWeek(scope: Scope): Promise<WeekRead> {
-    const guess = await this.readWeek(scope, this.currentWeekKey('UTC'));
-    const week = this.currentWeekKey(guess.settings.value.timeZone);
-    return guess.week.value.week === week ? guess : this.readWeek(scope, week);
+  async readCurrentWeek(scope: Scope, guess?: WeekKey): Promise<WeekRead> {
+    const first = await this.readWeek(scope, guess ?? this.currentWeekKey('UTC'));
+    const week = this.currentWeekKey(first.settings.value.timeZone);
+    return first.week.value.week === week ? first : this.readWeek(scope, week);
   }
 
   /** Saves settings; with `ifMatch`, only over the version the caller read. */
