@@ -31,6 +31,7 @@ import { registerReminderActions } from './routes/reminder-actions';
 import { registerSettings } from './routes/settings';
 import { registerUninstall } from './routes/uninstall';
 import { SpotterAdapter } from './spotter-adapter';
+import { ReadAheadPlans } from './state/read-ahead-plans';
 import { SpotterTurnState } from './state/spotter-turn-state';
 import { scopeOfTurn } from './turn-scope';
 
@@ -86,10 +87,11 @@ export function createBot(
   adapter: SpotterAdapter = new SpotterAdapter(botAuthenticationOptions(config.bot)),
 ): SpotterBot {
   const tenants = new TenantRegistry(deps.store, config.auth);
+  const readAhead = new ReadAheadPlans();
   const app = new Application<SpotterTurnState>({
     adapter,
     botAppId: config.bot?.appId ?? '',
-    turnStateFactory: () => new SpotterTurnState(deps.store),
+    turnStateFactory: () => new SpotterTurnState(deps.store, readAhead),
     removeRecipientMention: true,
     startTypingTimer: false,
     longRunningMessages: false,
@@ -111,13 +113,13 @@ export function createBot(
   });
   registerInstall(app, deps);
   registerHelp(app, deps);
-  registerReflect(app, deps);
-  registerLog(app, deps);
+  registerReflect(app, deps, readAhead);
+  registerLog(app, deps, readAhead);
   registerSettings(app, deps);
   registerDataRights(app, deps);
   registerReminderActions(app, deps);
   registerUninstall(app, deps);
-  registerHelpRequests(app, deps);
+  registerHelpRequests(app, deps, readAhead);
   registerFallback(app);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

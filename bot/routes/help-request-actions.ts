@@ -31,6 +31,7 @@ import { HELP_REQUEST_INPUT, HELP_REQUEST_VERB } from '../cards/help-request-ver
 import { HelpRequestMessenger, referenceOf, refreshUserIdsOf } from '../help-request-messenger';
 import { translate, type MessageKey } from '../i18n';
 import { switchedOff } from '../org-policy';
+import { readAheadOf, type ReadAheadPlans } from '../state/read-ahead-plans';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { registerAsk } from './ask';
 import { HelpVerbRouter, type HelpReply, type HelpVerbTurn } from './help-request-router';
@@ -46,6 +47,7 @@ export const HELP_REQUEST_VERBS: readonly string[] = Object.values(HELP_REQUEST_
 export function registerHelpRequests(
   app: Application<SpotterTurnState>,
   deps: BotDependencies,
+  readAhead: ReadAheadPlans,
 ): void {
   const help = deps.helpRequests;
   if (!help) return;
@@ -57,11 +59,16 @@ export function registerHelpRequests(
   );
   help.service.onEvent(messenger.handle);
   // A card already on screen still shows itself (refresh); everything else waits for the switch.
-  const router = new HelpVerbRouter(app, deps.logger, async (turn, verb) => {
-    if (verb === HELP_REQUEST_VERB.refresh) return undefined;
-    const off = await switchedOff(deps, turn.scope, 'helpRequests', turn.locale);
-    return off === undefined ? undefined : { text: off };
-  });
+  const router = new HelpVerbRouter(
+    app,
+    deps.logger,
+    async (turn, verb) => {
+      if (verb === HELP_REQUEST_VERB.refresh) return undefined;
+      const off = await switchedOff(deps, turn.scope, 'helpRequests', turn.locale);
+      return off === undefined ? undefined : { text: off };
+    },
+    readAhead,
+  );
   registerAsk(app, deps, help, router, messenger);
   registerCardActions(router, help.service);
   registerMessageExtension(app, deps, help, router);
@@ -97,9 +104,12 @@ const ACTION_VERBS: Array<[string, HelpRequestActionType]> = [
 ];
 
 function registerCardActions(router: HelpVerbRouter, service: HelpRequestService): void {
-  router.add(HELP_REQUEST_VERB.refresh, (turn) => refresh(turn, service));
+  // A helper's card shows whether they muted the asker the card names.
+  const muteOfCardAsker = (data: Readonly<Record<string, unknown>>) =>
+    service.muteKeys(data['askerId']);
+  router.add(HELP_REQUEST_VERB.refresh, (turn) => refresh(turn, service), muteOfCardAsker);
   for (const [verb, type] of ACTION_VERBS) {
-    router.add(verb, (turn) => act(turn, service, type));
+    router.add(verb, (turn) => act(turn, service, type), muteOfCardAsker);
   }
   router.add(HELP_REQUEST_VERB.unmute, async (turn) => {
     const ids = requestDataSchema.safeParse(turn.data);
@@ -138,11 +148,13 @@ async function act(
   const ids = requestDataSchema.safeParse(turn.data);
   if (!ids.success) return notFound(turn.locale);
   const requestId = ids.data.requestId;
+  const ahead = readAheadOf(turn.context);
   const action = await actionOf(turn, service, type);
   // The card's asker id only says where to look; the stored request decides who may act.
   const result = await service.act(turn.scope, requestId, action, {
     ...(ids.data.askerId ? { askerHint: ids.data.askerId } : {}),
     seen: seenOf(turn),
+    ...(ahead ? { ahead } : {}),
   });
   if (result.kind === 'not-found') return notFound(turn.locale);
   const view = result.view;
@@ -257,7 +269,8 @@ async function cardFor(
 ): Promise<HelpReply> {
   const muted =
     view.role === 'helper' &&
-    (knownMuted ?? (await service.isMuted(turn.scope, view.request.asker.userId)));
+    (knownMuted ??
+      (await service.isMuted(turn.scope, view.request.asker.userId, readAheadOf(turn.context))));
   return {
     card: helpRequestCard(turn.locale, {
       request: view.request,

@@ -20,6 +20,7 @@ import type { Logger } from '../../src/logging/logger';
 import type { HelpCard } from '../cards/help-request-elements';
 import { cardActivity } from '../help-request-messenger';
 import { translate } from '../i18n';
+import type { ReadAheadPlan, ReadAheadPlans } from '../state/read-ahead-plans';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { scopeOfTurn } from '../turn-scope';
 
@@ -60,11 +61,16 @@ export class HelpVerbRouter {
     private readonly app: Application<SpotterTurnState>,
     private readonly logger: Logger,
     private readonly gate?: HelpVerbGate,
+    private readonly readAhead?: ReadAheadPlans,
   ) {}
 
-  /** Routes `verb` from `Action.Execute` and `Action.Submit` to `handler`. */
-  add(verb: string, handler: HelpVerbHandler): void {
+  /**
+   * Routes `verb` from `Action.Execute` and `Action.Submit` to `handler`; `plan` names what the
+   * handler reads first from the presser's partition, read along with the turn state.
+   */
+  add(verb: string, handler: HelpVerbHandler, plan?: ReadAheadPlan): void {
     this.handlers.set(verb, handler);
+    if (plan) this.readAhead?.add(verb, plan);
     this.app.adaptiveCards.actionExecute<unknown>(verb, async (context, _state, data) => {
       const reply = await this.run(context, verb, handler, data);
       await sendInvokeReply(context, reply);

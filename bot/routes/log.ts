@@ -9,12 +9,14 @@ import { challengeOf, personKeyOf } from '../../src/domain/challenges';
 import type { PracticeWeek } from '../../src/domain/practice-week';
 import { countReps, REP_KINDS, REP_LIMITS, type RepKind } from '../../src/domain/reps';
 import { PracticeError } from '../../src/services/practice-service';
+import type { ReadAhead } from '../../src/store/read-ahead';
 import type { BotDependencies } from '../bot-context';
 import type { AdaptiveCard, CardNotice } from '../cards/card-elements';
 import { countsText, REPS_NOTE_INPUT, REPS_VERBS, repsCard } from '../cards/reps-card';
 import { translate, type MessageKey } from '../i18n';
 import type { OrgPolicy } from '../../src/domain/org-defaults';
 import { offWords, policyOf } from '../org-policy';
+import { readAheadOf, type ReadAheadPlans } from '../state/read-ahead-plans';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { personalScope } from './personal-scope';
 import { cardMessage, registerCardAction, type CardReply } from './universal-action';
@@ -63,13 +65,14 @@ async function applyRepRequest(
   locale: string | undefined,
   deps: BotDependencies,
   request: RepRequest,
+  ahead?: ReadAhead,
 ): Promise<RepOutcome> {
   const attention = (key: MessageKey, limit: number, unchanged?: PracticeWeek): RepOutcome => ({
     notice: { text: translate(locale, key, { limit }), tone: 'attention' },
     ...(unchanged ? { unchanged } : {}),
   });
   if (request.kind === 'invalid') return attention(request.problem, REP_LIMITS.note);
-  const read = await deps.practice.readCurrentWeek(scope);
+  const read = await deps.practice.readCurrentWeek(scope, undefined, ahead);
   const { timeZone } = read.settings.value;
   const kindName = (kind: RepKind) => translate(locale, `reps.kind.${kind}`);
   try {
@@ -121,7 +124,11 @@ function replyOutOfChat(context: TurnContext): CardReply {
 }
 
 /** Registers `log`, `log <kind> [note]`, `log undo` and the reps card's buttons. */
-export function registerLog(app: Application<SpotterTurnState>, deps: BotDependencies): void {
+export function registerLog(
+  app: Application<SpotterTurnState>,
+  deps: BotDependencies,
+  readAhead: ReadAheadPlans,
+): void {
   app.message(/^\s*log(?:\s+([\s\S]*))?$/i, async (context) => {
     const locale = context.activity.locale;
     const scope = personalScope(context);
@@ -145,6 +152,9 @@ export function registerLog(app: Application<SpotterTurnState>, deps: BotDepende
     await context.sendActivity([outcome.notice.text, ...counts].join(' '));
   });
 
+  for (const verb of Object.values(REPS_VERBS)) {
+    readAhead.add(verb, () => deps.practice.currentWeekKeys());
+  }
   registerCardAction(app, REPS_VERBS.log, async (context, _state, data) => {
     const scope = personalScope(context);
     if (!scope) return replyOutOfChat(context);
@@ -156,7 +166,7 @@ export function registerLog(app: Application<SpotterTurnState>, deps: BotDepende
     const request: RepRequest = !parsed.success
       ? { kind: 'invalid', problem: 'practice.badCard' }
       : repRequestOf(`${parsed.data.kind} ${parsed.data[REPS_NOTE_INPUT] ?? ''}`);
-    const outcome = await applyRepRequest(scope, locale, deps, request);
+    const outcome = await applyRepRequest(scope, locale, deps, request, readAheadOf(context));
     return { card: await cardFor(scope, locale, deps, policy, outcome) };
   });
   registerCardAction(app, REPS_VERBS.undo, async (context) => {
@@ -166,7 +176,13 @@ export function registerLog(app: Application<SpotterTurnState>, deps: BotDepende
     const policy = await policyOf(deps, scope);
     const off = offWords(policy, 'reps', locale);
     if (off) return { text: off };
-    const outcome = await applyRepRequest(scope, locale, deps, { kind: 'undo' });
+    const outcome = await applyRepRequest(
+      scope,
+      locale,
+      deps,
+      { kind: 'undo' },
+      readAheadOf(context),
+    );
     return { card: await cardFor(scope, locale, deps, policy, outcome) };
   });
 }

@@ -43,6 +43,7 @@ import { persistTurnStateNow } from '../dialogs/persist-turn-state';
 import { promptMessage } from '../dialogs/reflection-prompt';
 import { translate } from '../i18n';
 import { policyOf } from '../org-policy';
+import { readAheadOf, type ReadAheadPlans } from '../state/read-ahead-plans';
 import type { SpotterTurnState } from '../state/spotter-turn-state';
 import { personalScope } from './personal-scope';
 import { cardMessage, registerCardAction, type CardReply } from './universal-action';
@@ -71,6 +72,7 @@ async function reflectionContext(
   const read = await deps.practice.readCurrentWeek(
     scope,
     isWeekKey(cardWeek) ? cardWeek : undefined,
+    readAheadOf(context),
   );
   return {
     scope,
@@ -288,7 +290,11 @@ function attention(at: ReflectionContext, problem: CardProblem): CardNotice {
 }
 
 /** Registers `reflect`, `reflect in chat`, the reflection card's verbs and the conversation. */
-export function registerReflect(app: Application<SpotterTurnState>, deps: BotDependencies): void {
+export function registerReflect(
+  app: Application<SpotterTurnState>,
+  deps: BotDependencies,
+  readAhead: ReadAheadPlans,
+): void {
   app.turn('beforeTurn', (context, state) => continueConversation(context, state, deps));
 
   app.message(/^\s*reflect\s+in\s+chat\s*$/i, async (context, state) => {
@@ -312,6 +318,11 @@ export function registerReflect(app: Application<SpotterTurnState>, deps: BotDep
     if (!scope) return { text: translate(context.activity.locale, 'practice.personalOnly') };
     return { card: formCard(await reflectionContext(context, scope, deps)) };
   });
+  for (const verb of Object.values(REFLECTION_VERBS)) {
+    readAhead.add(verb, (data) =>
+      deps.practice.currentWeekKeys(isWeekKey(data['week']) ? data['week'] : undefined),
+    );
+  }
   registerCardAction(app, REFLECTION_VERBS.chat, async (context, state) => {
     const scope = personalScope(context);
     if (!scope) return { text: translate(context.activity.locale, 'practice.personalOnly') };

@@ -8,34 +8,54 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Scope } from '../../src/auth/scope';
-import { GET_MANY_LIMIT, TURN_STATE_KIND, type Store } from '../../src/store/store';
+import type { ReadAhead } from '../../src/store/read-ahead';
+import {
+  GET_MANY_LIMIT,
+  TURN_STATE_KIND,
+  type RecordKey,
+  type Store,
+  type StoredRecord,
+} from '../../src/store/store';
+
+/** Records of the same partition to read along with the turn state, and where to keep them. */
+export interface ReadAlong {
+  /** The keys. */
+  readonly keys: readonly RecordKey[];
+  /** Where what was found is kept for the turn's handler. */
+  readonly into: ReadAhead;
+}
 
 /** botbuilder `Storage` over the Spotter store, bound to one scope. */
 export class ScopedTurnStorage implements Storage {
   constructor(
     private readonly store: Store,
     private readonly scope: Scope,
+    private readonly along?: ReadAlong,
   ) {}
 
   /**
-   * Reads the given keys in one round trip (conversation and user state share the partition);
-   * missing keys are left out of the result.
+   * Reads the given keys, and the records read along, in one round trip (they all share the
+   * partition); missing keys are left out of the result.
    */
   async read(keys: string[]): Promise<StoreItems> {
-    const items: StoreItems = {};
-    for (let start = 0; start < keys.length; start += GET_MANY_LIMIT) {
-      const batch = keys.slice(start, start + GET_MANY_LIMIT);
-      const records = await this.store.getMany(
-        this.scope,
-        batch.map((id) => ({ kind: TURN_STATE_KIND, id })),
+    const wanted: RecordKey[] = [
+      ...keys.map((id) => ({ kind: TURN_STATE_KIND, id })),
+      ...(this.along?.keys ?? []),
+    ];
+    const found: Array<StoredRecord<unknown> | undefined> = [];
+    for (let start = 0; start < wanted.length; start += GET_MANY_LIMIT) {
+      found.push(
+        ...(await this.store.getMany(this.scope, wanted.slice(start, start + GET_MANY_LIMIT))),
       );
-      records.forEach((record, index) => {
-        const key = batch[index];
-        if (record && key !== undefined) {
-          items[key] = { ...(record.data as Record<string, unknown>), eTag: record.etag };
-        }
-      });
     }
+    const items: StoreItems = {};
+    keys.forEach((key, index) => {
+      const record = found[index];
+      if (record) items[key] = { ...(record.data as Record<string, unknown>), eTag: record.etag };
+    });
+    this.along?.keys.forEach((key, index) =>
+      this.along?.into.remember(key, found[keys.length + index]),
+    );
     return items;
   }
 

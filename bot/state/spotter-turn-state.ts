@@ -3,8 +3,11 @@
  */
 import { TurnState } from '@microsoft/teams-ai';
 import type { Storage, TurnContext } from 'botbuilder';
+import type { Scope } from '../../src/auth/scope';
+import { ReadAhead } from '../../src/store/read-ahead';
 import type { Store } from '../../src/store/store';
 import { scopeOfTurn } from '../turn-scope';
+import { keepReadAhead, type ReadAheadPlans } from './read-ahead-plans';
 import { ScopedTurnStorage } from './scoped-turn-storage';
 
 /** What the bot remembers about a conversation between turns. */
@@ -24,24 +27,34 @@ export interface UserData {
  *
  * @remarks
  * teams-ai hands every state the application-wide storage; this class ignores it and uses a
- * {@link ScopedTurnStorage} bound to the sender instead, so state cannot cross partitions.
+ * {@link ScopedTurnStorage} bound to the sender instead, so state cannot cross partitions. The
+ * load reads along what the pressed card verb's handler will read first (`plans`), and keeps it
+ * for the handler: one round trip for both.
  */
 export class SpotterTurnState extends TurnState<ConversationData, UserData> {
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    private readonly plans?: ReadAheadPlans,
+  ) {
     super();
   }
 
   override load(context: TurnContext, _storage?: Storage): Promise<boolean> {
-    return super.load(context, this.storageFor(context));
+    const scope = this.scopeOf(context);
+    const keys = this.plans?.keysFor(context, scope) ?? [];
+    if (keys.length === 0) return super.load(context, new ScopedTurnStorage(this.store, scope));
+    const into = new ReadAhead(scope);
+    keepReadAhead(context, into);
+    return super.load(context, new ScopedTurnStorage(this.store, scope, { keys, into }));
   }
 
   override save(context: TurnContext, _storage?: Storage): Promise<void> {
-    return super.save(context, this.storageFor(context));
+    return super.save(context, new ScopedTurnStorage(this.store, this.scopeOf(context)));
   }
 
-  private storageFor(context: TurnContext): Storage {
+  private scopeOf(context: TurnContext): Scope {
     const scope = scopeOfTurn(context);
     if (!scope) throw new Error('turn has no authenticated tenant and user');
-    return new ScopedTurnStorage(this.store, scope);
+    return scope;
   }
 }

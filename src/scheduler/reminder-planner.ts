@@ -83,7 +83,7 @@ export type SkipOutcome =
     };
 
 /** What the planner reads the practice through (the settings of someone who saved none). */
-export type PracticeReader = Pick<PracticeService, 'settings'>;
+export type PracticeReader = Pick<PracticeService, 'settingsFrom'>;
 
 /** Options of {@link ReminderPlanner}. */
 export interface ReminderPlannerOptions {
@@ -138,8 +138,8 @@ export class ReminderPlanner implements PracticeObserver {
    *
    * @remarks
    * Which week's reflection counts depends on the time zone in the settings being read, so the
-   * weeks of every zone at this moment (one or two) are read along; someone without saved
-   * settings costs a second read, for the defaults.
+   * weeks of every zone at this moment (one or two) are read along. Someone without saved
+   * settings gets the defaults, in the time zone of the profile read along.
    */
   async read(scope: Scope): Promise<LoadedReminder> {
     const { store, practice } = this.options;
@@ -151,11 +151,13 @@ export class ReminderPlanner implements PracticeObserver {
       PROFILE_RECORD,
       ...weeks.map((id) => ({ kind: PRACTICE_WEEK_KIND, id })),
     ]);
-    const settings = settingsRecord
-      ? (settingsRecord.data as UserSettings)
-      : (await practice.settings(scope)).value;
-    const log = logRecord as StoredRecord<ReminderLog> | undefined;
     const profile = profileRecord?.data as UserProfile | undefined;
+    const { value: settings } = await practice.settingsFrom(
+      scope,
+      settingsRecord as StoredRecord<UserSettings> | undefined,
+      profile,
+    );
+    const log = logRecord as StoredRecord<ReminderLog> | undefined;
     const week: WeekKey = reminderWeekOf(now, settings.timeZone);
     const known = weeks.indexOf(week);
     const weekRecord =

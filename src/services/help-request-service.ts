@@ -51,7 +51,8 @@ import {
 import { PROFILE_RECORD, type UserProfile } from '../domain/profile';
 import type { RepKind } from '../domain/reps';
 import { ConflictError } from '../store/errors';
-import type { Page, PageRequest, Store, StoredRecord } from '../store/store';
+import { getManyReadAhead, type ReadAhead } from '../store/read-ahead';
+import type { Page, PageRequest, RecordKey, Store, StoredRecord } from '../store/store';
 import type { OrgDefaultsService } from './org-defaults-service';
 import type { PracticeService } from './practice-service';
 
@@ -61,8 +62,13 @@ export const HELP_INBOX_KIND = 'help-inbox';
 export const HELP_TALLY_RECORD = { kind: 'help-tally', id: 'today' } as const;
 /** Record kind of a mute: the helper does not want requests from one asker (id: asker id). */
 export const HELP_MUTE_KIND = 'help-mute';
+
 /** Record kind and id of a person's help counts. */
 export const HELP_STATS_RECORD = { kind: 'help-stats', id: 'me' } as const;
+
+function muteKeyOf(askerId: string): RecordKey {
+  return { kind: HELP_MUTE_KIND, id: askerId };
+}
 
 /** Most places one request's card is remembered in (1:1 chats plus chats it was posted in). */
 export const MAX_CARD_MESSAGES = 8;
@@ -449,14 +455,20 @@ export class HelpRequestService {
    * @remarks
    * `askerHint` (what a card says about whose request it is) and `seen` (see {@link noteCard})
    * let a card press cost one read of the asker's partition (the request and the asker's profile
-   * for the message that follows), the helper's mute, and one write: the hint only says where to
-   * look, the stored request says who may act, and where the card was seen goes with the action.
+   * for the message that follows), the helper's mute (none when `ahead` holds it), and one write:
+   * the hint only says where to look, the stored request says who may act, and where the card
+   * was seen goes with the action.
    */
   async act(
     actor: Scope,
     requestId: string,
     action: HelpRequestAction,
-    options: { readonly ifMatch?: string; readonly askerHint?: string; readonly seen?: Seen } = {},
+    options: {
+      readonly ifMatch?: string;
+      readonly askerHint?: string;
+      readonly seen?: Seen;
+      readonly ahead?: ReadAhead;
+    } = {},
   ): Promise<ActResult> {
     let helperMuted: boolean | undefined;
     for (let attempt = 1; ; attempt += 1) {
@@ -469,7 +481,7 @@ export class HelpRequestService {
         return { kind: 'stale', view: viewOf(record, role) };
       }
       if (role === 'helper' && helperMuted === undefined) {
-        helperMuted = await this.isMuted(actor, record.data.request.asker.userId);
+        helperMuted = await this.isMuted(actor, record.data.request.asker.userId, options.ahead);
       }
       const muted = helperMuted === undefined ? {} : { helperMuted };
       const noteSeen = seenChange(role, options.seen);
@@ -561,10 +573,16 @@ export class HelpRequestService {
     return record?.data ?? { helped: 0, thanksReceived: 0 };
   }
 
-  /** True when `helper` muted requests from `askerId`. */
-  async isMuted(helper: Scope, askerId: string): Promise<boolean> {
+  /** True when `helper` muted requests from `askerId`; `ahead` may hold the answer already. */
+  async isMuted(helper: Scope, askerId: string, ahead?: ReadAhead): Promise<boolean> {
     if (!isValidScopeId(askerId)) return false;
-    return (await this.store.get(helper, HELP_MUTE_KIND, askerId)) !== undefined;
+    const [mute] = await getManyReadAhead(this.store, helper, [muteKeyOf(askerId)], ahead);
+    return mute !== undefined;
+  }
+
+  /** Where a helper's mute of `askerId` is kept, for a caller that can read it ahead. */
+  muteKeys(askerId: unknown): RecordKey[] {
+    return typeof askerId === 'string' && isValidScopeId(askerId) ? [muteKeyOf(askerId)] : [];
   }
 
   /**

@@ -21,6 +21,7 @@ import { defaultSettings, SETTINGS_RECORD, type UserSettings } from '../domain/s
 import { currentStreak } from '../domain/streak';
 import { addWeeks, weekKeyOf, type WeekKey } from '../domain/week';
 import { ConflictError } from '../store/errors';
+import { getManyReadAhead, type ReadAhead } from '../store/read-ahead';
 import type { Page, PageRequest, RecordKey, Store, StoredRecord } from '../store/store';
 
 /** A value with the etag of the record it was read from (absent when not stored yet). */
@@ -81,6 +82,14 @@ export interface WeekRead {
   readonly previous?: StoredRecord<PracticeWeek>;
 }
 
+/** A week and the week before it: what {@link PracticeService.readWeek} reads besides settings. */
+function weekKeysOf(week: WeekKey): RecordKey[] {
+  return [
+    { kind: PRACTICE_WEEK_KIND, id: week },
+    { kind: PRACTICE_WEEK_KIND, id: addWeeks(week, -1) },
+  ];
+}
+
 /** Most runs of practised weeks {@link PracticeService} remembers, one per person and week. */
 const RUNS_REMEMBERED = 50_000;
 
@@ -115,11 +124,8 @@ export class PracticeService {
    * The person's settings, one week and the week before it, read together in one round trip: a
    * change names its week before the settings say which week is the person's current one.
    */
-  async readWeek(scope: Scope, week: WeekKey): Promise<WeekRead> {
-    const { settings, records } = await this.settingsWith(scope, [
-      { kind: PRACTICE_WEEK_KIND, id: week },
-      { kind: PRACTICE_WEEK_KIND, id: addWeeks(week, -1) },
-    ]);
+  async readWeek(scope: Scope, week: WeekKey, ahead?: ReadAhead): Promise<WeekRead> {
+    const { settings, records } = await this.settingsWith(scope, weekKeysOf(week), ahead);
     const [stored, previous] = records as Array<StoredRecord<PracticeWeek> | undefined>;
     return {
       settings,
@@ -133,12 +139,34 @@ export class PracticeService {
   /**
    * The person's settings and current week (see {@link readWeek}): one round trip unless the
    * week read first — `guess` (e.g. the week a card names), else the week by UTC — is not the
-   * person's current week (around midnight between weeks).
+   * person's current week (around midnight between weeks). `ahead` may hold that first read
+   * already (see {@link currentWeekKeys}).
    */
-  async readCurrentWeek(scope: Scope, guess?: WeekKey): Promise<WeekRead> {
-    const first = await this.readWeek(scope, guess ?? this.currentWeekKey('UTC'));
+  async readCurrentWeek(scope: Scope, guess?: WeekKey, ahead?: ReadAhead): Promise<WeekRead> {
+    const first = await this.readWeek(scope, guess ?? this.currentWeekKey('UTC'), ahead);
     const week = this.currentWeekKey(first.settings.value.timeZone);
     return first.week.value.week === week ? first : this.readWeek(scope, week);
+  }
+
+  /**
+   * The settings from records the caller read itself: the stored ones, else the defaults (their
+   * organization's, in the profile's time zone), which cost no read of the person's partition.
+   */
+  async settingsFrom(
+    scope: Scope,
+    stored: StoredRecord<UserSettings> | undefined,
+    profile: UserProfile | undefined,
+  ): Promise<Versioned<UserSettings>> {
+    if (stored) return { value: stored.data, etag: stored.etag };
+    const value = this.defaults
+      ? await this.defaults.defaultSettings(scope, profile?.timeZone)
+      : defaultSettings(profile?.timeZone);
+    return { value };
+  }
+
+  /** The keys {@link readCurrentWeek} reads first, for a caller that can read them ahead. */
+  currentWeekKeys(guess?: WeekKey): RecordKey[] {
+    return [SETTINGS_RECORD, PROFILE_RECORD, ...weekKeysOf(guess ?? this.currentWeekKey('UTC'))];
   }
 
   /** Saves settings; with `ifMatch`, only over the version the caller read. */
@@ -346,22 +374,23 @@ export class PracticeService {
   private async settingsWith(
     scope: Scope,
     extra: readonly RecordKey[],
+    ahead?: ReadAhead,
   ): Promise<{
     settings: Versioned<UserSettings>;
     records: Array<StoredRecord<unknown> | undefined>;
   }> {
-    const [stored, profile, ...records] = await this.store.getMany(scope, [
-      SETTINGS_RECORD,
-      PROFILE_RECORD,
-      ...extra,
-    ]);
-    if (stored)
-      return { settings: { value: stored.data as UserSettings, etag: stored.etag }, records };
-    const timeZone = (profile?.data as UserProfile | undefined)?.timeZone;
-    const value = this.defaults
-      ? await this.defaults.defaultSettings(scope, timeZone)
-      : defaultSettings(timeZone);
-    return { settings: { value }, records };
+    const [stored, profile, ...records] = await getManyReadAhead(
+      this.store,
+      scope,
+      [SETTINGS_RECORD, PROFILE_RECORD, ...extra],
+      ahead,
+    );
+    const settings = await this.settingsFrom(
+      scope,
+      stored as StoredRecord<UserSettings> | undefined,
+      profile?.data as UserProfile | undefined,
+    );
+    return { settings, records };
   }
 
   private async write(

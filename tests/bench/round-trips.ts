@@ -32,7 +32,7 @@ import { ConnectorStandIn } from '../support/connector-stand-in';
 import { DirectBotClient } from '../support/direct-bot-client';
 import { seedWeeks } from '../support/practice-seed';
 import { apiAs } from '../support/tab-api';
-import { countingStore, type StoreCall } from './counting-store';
+import { countingStore, type StoreCall } from '../support/counting-store';
 import { handBack } from './bench-result';
 import { machineLine, writeReportSection } from './performance-report';
 
@@ -51,8 +51,6 @@ const FRIDAY_BEFORE = new Date('2026-11-27T15:59:00Z');
 const FRIDAY_DUE = new Date('2026-11-27T16:01:00Z');
 /** The frame that marks a call as part of one person's reminder. */
 const REMINDER_JOB_FILE = 'src/scheduler/reminder-job.ts';
-/** Where the bot framework's turn state (read and written around every bot turn) is stored. */
-const TURN_STATE_FOLDER = 'bot/state/';
 
 /** One counted action. */
 export interface CountedAction {
@@ -158,15 +156,6 @@ export async function runRoundTrips(): Promise<RoundTripResults> {
       actions.push({ ...entry, calls });
       return calls;
     };
-    /** A separate row, without a goal: the bot turn's own calls, turn state left out. */
-    const ofWhichSpotter = (action: string, calls: readonly StoreCall[]) => {
-      actions.push({
-        action: `${action}: Spotter’s calls, turn state left out`,
-        how: 'the row above without the bot framework’s turn-state read and write',
-        calls: calls.filter((call) => !call.site.startsWith(TURN_STATE_FOLDER)),
-      });
-    };
-
     // First contact: everyone says something, so Spotter knows how to reach them.
     await send(me, { type: 'message', text: 'help' });
     await send(helper, { type: 'message', text: 'help' });
@@ -200,7 +189,7 @@ export async function runRoundTrips(): Promise<RoundTripResults> {
         expectOk('PUT /week/reflection', saved.status);
       },
     );
-    const chatSave = await counted(
+    await counted(
       {
         action: 'Saving a reflection (chat)',
         how: 'the reflection card’s *Done* (`Action.Execute`) in the 1:1 chat',
@@ -219,7 +208,6 @@ export async function runRoundTrips(): Promise<RoundTripResults> {
     if ((await thisWeekOf(ME))?.reflection?.yesCount !== 3) {
       throw new Error('the reflection card did not save');
     }
-    ofWhichSpotter('Saving a reflection (chat)', chatSave);
     await counted(
       {
         action: 'Loading a History page',
@@ -242,7 +230,7 @@ export async function runRoundTrips(): Promise<RoundTripResults> {
     const request = (await inner.list<HelpRequestRecord>(scopeOf(ME), HELP_REQUEST_KIND)).items[0];
     const helperCard = request?.data.cards.find((card) => card.view === 'helper');
     if (!request || !helperCard) throw new Error('the help request did not reach the helper');
-    const answer = await counted(
+    await counted(
       {
         action: 'Answering a help request',
         how: 'the helper’s *I can help* (`Action.Execute`) on the card in their 1:1 chat; the asker’s card is updated and the asker told',
@@ -260,7 +248,6 @@ export async function runRoundTrips(): Promise<RoundTripResults> {
     const answered = await inner.get<HelpRequestRecord>(scopeOf(ME), HELP_REQUEST_KIND, request.id);
     if (answered?.data.request.status !== 'accepted')
       throw new Error('the request was not accepted');
-    ofWhichSpotter('Answering a help request', answer);
 
     const repsBefore = (await thisWeekOf(ME))?.reps.length ?? 0;
     await counted(
@@ -363,7 +350,7 @@ export function roundTripSection(results: RoundTripResults): string {
     '',
     ...details,
     '',
-    'How it is counted: the real server, bot and reminder sender run in one process on a SQLite file, with a wrapper around the store that counts every call that reaches it (each Store method is one request to the database: one statement or transaction on SQLite, one request on Cosmos DB; `ping` is not counted). Each action is driven as a person’s client drives it — the tab API with the development identity, the bot with activities to `/api/messages` — after everyone has said something to the bot once, so first-contact writes are not counted. The default configuration is used: no tenant allow list, so checking that a tenant is served costs no read. A reminder’s own calls are those made under `ReminderJob`; the pass around it is counted apart because everyone due in the same pass shares it.',
+    'How it is counted: the real server, bot and reminder sender run in one process on a SQLite file, with a wrapper around the store that counts every call that reaches it (each Store method is one request to the database: one statement or transaction on SQLite, one request on Cosmos DB; `ping` is not counted). Each action is driven as a person’s client drives it — the tab API with the development identity, the bot with activities to `/api/messages` — after everyone has said something to the bot once, so first-contact writes are not counted. Every bot turn reads its turn state (teams-ai’s conversation and user state) from the person’s partition; on a card press that read also carries the records the pressed verb’s handler reads first from there (`bot/state/read-ahead-plans.ts`), so it shows once, as `getMany` in `bot/state/scoped-turn-storage.ts`. The default configuration is used: no tenant allow list, so checking that a tenant is served costs no read. A reminder’s own calls are those made under `ReminderJob`; the pass around it is counted apart because everyone due in the same pass shares it.',
   ].join('\n');
 }
 

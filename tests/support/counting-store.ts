@@ -19,6 +19,8 @@ const STACK_DEPTH = 60;
 export interface StoreCall {
   /** The Store method. */
   readonly method: string;
+  /** The partition it named: `tenant/user`, or the tenant alone for a tenant's own records. */
+  readonly partition: string;
   /** The record kind it named (empty for whole-user calls). */
   readonly kind: string;
   /** `file:line` of Spotter's code that made it, relative to the repository. */
@@ -62,15 +64,17 @@ const UNCOUNTED = new Set<PropertyKey>(['ping', 'close']);
  */
 export function countingStore(inner: Store): CountingStore {
   let recorded: StoreCall[] | undefined;
-  const note = (method: string, kind: unknown) => {
+  const note = (method: string, partition: unknown, kind: unknown) => {
     if (!recorded) return;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = STACK_DEPTH;
     const stack = new Error().stack ?? '';
     Error.stackTraceLimit = limit;
     const frames = spotterFrames(stack);
+    const { tenantId, userId } = (partition ?? {}) as { tenantId?: unknown; userId?: unknown };
     recorded.push({
       method,
+      partition: [tenantId, userId].filter((part) => typeof part === 'string').join('/'),
       kind: typeof kind === 'string' ? kind : '',
       site: frames[0] ?? '(outside src/ and bot/)',
       frames,
@@ -81,7 +85,7 @@ export function countingStore(inner: Store): CountingStore {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function' || UNCOUNTED.has(property)) return value;
       return (...args: unknown[]) => {
-        note(String(property), args[1]);
+        note(String(property), args[0], args[1]);
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
