@@ -41,17 +41,32 @@ export function isWeekKey(value: unknown): value is WeekKey {
 }
 
 /** More zones than exist (about 600): the cache below only empties if fed made-up names. */
-const FORMATTERS_KEPT = 1024;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const ZONES_KEPT = 1024;
+const MINUTE_MS = 60_000;
+/**
+ * 1972-01-01: from then on every zone's offset from UTC is a whole number of minutes (the last
+ * odd one, Liberia's −0:44:30, ended that day), so every instant of one UTC minute shows the same
+ * wall-clock minute everywhere.
+ */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1972, 0, 1);
+
+/** One zone's formatter and the last wall-clock minute it read. */
+interface ZoneClock {
+  readonly formatter: Intl.DateTimeFormat;
+  minute: number;
+  local?: LocalDateTime;
+}
+
+const zoneClocks = new Map<string, ZoneClock>();
 
 /**
  * The formatter that reads wall clocks in a time zone, made once per zone: building one costs
  * far more than using it, and the reminder sender asks for the same few zones thousands of times.
  */
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
+function zoneClockOf(timeZone: string): ZoneClock {
+  let clock = zoneClocks.get(timeZone);
+  if (!clock) {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -60,24 +75,40 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
     });
-    if (formatters.size >= FORMATTERS_KEPT) formatters.clear();
-    formatters.set(timeZone, formatter);
+    clock = { formatter, minute: Number.NaN };
+    if (zoneClocks.size >= ZONES_KEPT) zoneClocks.clear();
+    zoneClocks.set(timeZone, clock);
   }
-  return formatter;
+  return clock;
 }
 
-/** The wall-clock date and time of an instant in a time zone. */
+/**
+ * The wall-clock date and time of an instant in a time zone.
+ *
+ * @remarks
+ * Reading a wall clock (`formatToParts`) is slow next to everything else a bot turn does, and a
+ * turn asks for "now" in the person's zone several times: the last minute read is kept per zone.
+ */
 export function localDateTimeOf(instant: Date, timeZone: string): LocalDateTime {
-  const parts = wallClockFormatter(timeZone).formatToParts(instant);
+  const clock = zoneClockOf(timeZone);
+  const time = instant.getTime();
+  const minute = Math.floor(time / MINUTE_MS);
+  if (clock.local && minute === clock.minute && time >= WHOLE_MINUTE_OFFSETS_FROM) {
+    return clock.local;
+  }
+  const parts = clock.formatter.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);
-  return {
+  const local: LocalDateTime = {
     year: part('year'),
     month: part('month'),
     day: part('day'),
     hour: part('hour'),
     minute: part('minute'),
   };
+  clock.minute = minute;
+  clock.local = local;
+  return local;
 }
 
 /** Day of the week of a date, ISO numbering: Monday 1 … Sunday 7. */

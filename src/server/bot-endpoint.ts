@@ -92,8 +92,10 @@ export function botEndpoint(options: BotEndpointOptions) {
       const invoke = outcome.invokeResponse;
       if (invoke) {
         res.status(invoke.status);
-        if (invoke.body !== undefined) res.json(invoke.body);
-        else res.end();
+        // Written directly: Express's `res.json` would hash the body for an ETag nobody reads.
+        if (invoke.body !== undefined) {
+          res.type('application/json').end(JSON.stringify(invoke.body));
+        } else res.end();
         return;
       }
       res.status(200).end();

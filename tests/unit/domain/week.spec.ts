@@ -109,3 +109,39 @@ describe('instantOf', () => {
     ).toBe('2026-11-01T05:30:00.000Z');
   });
 });
+
+describe('wall clocks read again within a minute', () => {
+  it('answer the next minute and the next day as soon as they begin', () => {
+    const berlin = 'Europe/Berlin';
+    expect(localDateTimeOf(new Date('2026-11-29T22:59:59.999Z'), berlin)).toEqual({
+      year: 2026,
+      month: 11,
+      day: 29,
+      hour: 23,
+      minute: 59,
+    });
+    expect(localDateTimeOf(new Date('2026-11-29T23:00:00.000Z'), berlin)).toEqual({
+      year: 2026,
+      month: 11,
+      day: 30,
+      hour: 0,
+      minute: 0,
+    });
+    expect(weekKeyOf(new Date('2026-11-29T22:59:59.999Z'), berlin)).toBe('2026-W48');
+    expect(weekKeyOf(new Date('2026-11-29T23:00:00.000Z'), berlin)).toBe('2026-W49');
+  });
+
+  it('keep zones apart', () => {
+    const instant = new Date('2026-11-25T12:00:30Z');
+    expect(localDateTimeOf(instant, 'Asia/Tokyo').hour).toBe(21);
+    expect(localDateTimeOf(instant, 'America/Los_Angeles').hour).toBe(4);
+    expect(localDateTimeOf(instant, 'Asia/Tokyo').hour).toBe(21);
+  });
+
+  it('read every instant afresh before 1972, when offsets were not whole minutes', () => {
+    // Liberia ran at UTC−0:44:30 until 1972: one UTC minute spans two of its wall-clock minutes.
+    const monrovia = 'Africa/Monrovia';
+    expect(localDateTimeOf(new Date(Date.UTC(1971, 5, 1, 12, 0, 0)), monrovia).minute).toBe(15);
+    expect(localDateTimeOf(new Date(Date.UTC(1971, 5, 1, 12, 0, 40)), monrovia).minute).toBe(16);
+  });
+});
