@@ -7,7 +7,6 @@
  * @remarks
  * Authentication is off, as in Spotter's development mode, which the benchmark runs Spotter in.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import {
   ActivityTypes,
@@ -16,43 +15,17 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import express from 'express';
-import { waitForHttp } from '../../src/dev/wait-for-http';
-import { freePort } from '../support/free-port';
+import { startHttpChild, type HttpChild } from './http-child';
 
 /** The running echo bot. */
-export interface EchoBot {
-  /** `http://127.0.0.1:<port>`. */
-  readonly baseUrl: string;
-  /** Stops the process and waits for it to exit. */
-  stop(): Promise<void>;
-}
+export type EchoBot = Omit<HttpChild, 'pid'>;
 
 /**
  * Starts the echo bot as a child process with the same Node flags as the benchmark gives Spotter
  * (none), compiled on load by `run-ts.js`; resolves once it answers.
  */
-export async function startEchoBot(): Promise<EchoBot> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.resolve(__dirname, '../support/run-ts.js'), __filename, '--serve'],
-    { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${baseUrl}/readyz`);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    baseUrl,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function startEchoBot(): Promise<EchoBot> {
+  return startHttpChild([path.resolve(__dirname, '../support/run-ts.js'), __filename, '--serve']);
 }
 
 async function turn(context: TurnContext): Promise<void> {
