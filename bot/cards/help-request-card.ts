@@ -107,11 +107,26 @@ const STATUS_COLOR: Record<HelpRequest['status'], TextBlock['color']> = {
   cancelled: 'default',
 };
 
+/** What every button of a help-request card sends (besides its inputs). */
+export type HelpCardData = {
+  /** The request. */
+  readonly requestId: string;
+  /** Its asker: where to look for it, never who may act. */
+  readonly askerId: string;
+  /** The helper's view showed that they muted the asker. */
+  readonly muted?: true;
+};
+
 /** The help-request card for one viewer. */
 export function helpRequestCard(locale: string | undefined, view: HelpRequestCardView): HelpCard {
   const { request } = view;
   const words = requestWords(locale, request);
-  const data = { requestId: request.id, askerId: request.asker.userId };
+  // The helper's buttons carry the mute the card shows, so a press need not read it again.
+  const data: HelpCardData = {
+    requestId: request.id,
+    askerId: request.asker.userId,
+    ...(view.viewer === 'helper' && view.muted ? { muted: true as const } : {}),
+  };
   const facts = [
     translate(locale, `ask.card.weight.${request.weight}`),
     ...(request.byWhen
@@ -204,7 +219,7 @@ function actionFor(
   locale: string | undefined,
   type: HelpRequestActionType,
   words: RequestWords,
-  data: { requestId: string; askerId: string },
+  data: HelpCardData,
 ): HelpCardAction {
   const t = (key: MessageKey) => translate(locale, key, { ...words });
   const simple = (key: MessageKey, verb: string, style?: 'positive' | 'destructive'): CardAction =>
@@ -280,7 +295,7 @@ function extraActions(
   locale: string | undefined,
   view: HelpRequestCardView,
   words: RequestWords,
-  data: { requestId: string; askerId: string },
+  data: HelpCardData,
 ): CardAction[] {
   const { request } = view;
   if (view.viewer === 'asker' && request.status === 'redirected' && request.suggestion) {

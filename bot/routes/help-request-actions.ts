@@ -77,6 +77,8 @@ export function registerHelpRequests(
 const requestDataSchema = z.object({
   requestId: z.string().max(100),
   askerId: z.string().max(200).optional().catch(undefined),
+  // What the helper's card showed (see `HelpCardData`): only ever shown back to them.
+  muted: z.literal(true).optional().catch(undefined),
 });
 
 /** Text inputs are read leniently: anything but a string of sane length counts as empty. */
@@ -104,12 +106,14 @@ const ACTION_VERBS: Array<[string, HelpRequestActionType]> = [
 ];
 
 function registerCardActions(router: HelpVerbRouter, service: HelpRequestService): void {
-  // A helper's card shows whether they muted the asker the card names.
-  const muteOfCardAsker = (data: Readonly<Record<string, unknown>>) =>
-    service.muteKeys(data['askerId']);
-  router.add(HELP_REQUEST_VERB.refresh, (turn) => refresh(turn, service), muteOfCardAsker);
+  // A refreshed helper's card shows whether they muted the asker the card names.
+  router.add(
+    HELP_REQUEST_VERB.refresh,
+    (turn) => refresh(turn, service),
+    (data) => service.muteKeys(data['askerId']),
+  );
   for (const [verb, type] of ACTION_VERBS) {
-    router.add(verb, (turn) => act(turn, service, type), muteOfCardAsker);
+    router.add(verb, (turn) => act(turn, service, type));
   }
   router.add(HELP_REQUEST_VERB.unmute, async (turn) => {
     const ids = requestDataSchema.safeParse(turn.data);
@@ -148,13 +152,13 @@ async function act(
   const ids = requestDataSchema.safeParse(turn.data);
   if (!ids.success) return notFound(turn.locale);
   const requestId = ids.data.requestId;
-  const ahead = readAheadOf(turn.context);
   const action = await actionOf(turn, service, type);
-  // The card's asker id only says where to look; the stored request decides who may act.
+  // The card's asker id only says where to look; the stored request decides who may act. The
+  // mute it showed is shown again (a refresh of the card reads the stored one).
   const result = await service.act(turn.scope, requestId, action, {
     ...(ids.data.askerId ? { askerHint: ids.data.askerId } : {}),
     seen: seenOf(turn),
-    ...(ahead ? { ahead } : {}),
+    helperMuted: ids.data.muted === true,
   });
   if (result.kind === 'not-found') return notFound(turn.locale);
   const view = result.view;

@@ -66,11 +66,12 @@ export class HelpVerbRouter {
 
   /**
    * Routes `verb` from `Action.Execute` and `Action.Submit` to `handler`; `plan` names what the
-   * handler reads first from the presser's partition, read along with the turn state.
+   * handler reads first from the presser's partition, read when the turn starts. A handler here
+   * never sees the turn state, so the turn does without it.
    */
-  add(verb: string, handler: HelpVerbHandler, plan?: ReadAheadPlan): void {
+  add(verb: string, handler: HelpVerbHandler, plan: ReadAheadPlan = () => []): void {
     this.handlers.set(verb, handler);
-    if (plan) this.readAhead?.add(verb, plan);
+    this.readAhead?.add(verb, plan, { turnState: false });
     this.app.adaptiveCards.actionExecute<unknown>(verb, async (context, _state, data) => {
       const reply = await this.run(context, verb, handler, data);
       await sendInvokeReply(context, reply);

@@ -1,11 +1,14 @@
 /**
- * What a card verb's handler reads first from the presser's own partition, so the turn reads it
- * along with its turn state, in the same round trip (see `src/store/read-ahead.ts`).
+ * What a card verb's turn reads when it starts: what its handler reads first from the presser's
+ * own partition, read along with the turn state in the same round trip (see
+ * `src/store/read-ahead.ts`), and whether it needs the turn state at all.
  *
  * @remarks
  * A plan gets the action's data as the client sent it: it may only use it to choose keys in the
  * presser's own partition (the turn's scope), never to reach another. A plan that guesses wrong
- * costs nothing but the unused records: the handler then reads for itself.
+ * costs nothing but the unused records: the handler then reads for itself. A verb whose handler
+ * never touches teams-ai's conversation or user state can say so, and its turns neither read nor
+ * write them.
  */
 import type { TurnContext } from 'botbuilder';
 import type { Scope } from '../../src/auth/scope';
@@ -46,20 +49,39 @@ function cardActionOf(
   return undefined;
 }
 
+/** How a verb's turn starts. */
+export interface TurnStart {
+  /** Records to read ahead. */
+  readonly keys: readonly RecordKey[];
+  /** False when the handler never touches the turn state: it is then neither read nor written. */
+  readonly turnState: boolean;
+}
+
+const ORDINARY_TURN: TurnStart = { keys: [], turnState: true };
+
 /** The read-ahead plans of the bot's card verbs. */
 export class ReadAheadPlans {
-  private readonly plans = new Map<string, ReadAheadPlan>();
+  private readonly plans = new Map<
+    string,
+    { readonly plan: ReadAheadPlan; readonly turnState: boolean }
+  >();
 
-  /** Reads `plan`'s keys ahead whenever `verb` is pressed. */
-  add(verb: string, plan: ReadAheadPlan): void {
-    this.plans.set(verb, plan);
+  /**
+   * Reads `plan`'s keys ahead whenever `verb` is pressed; `turnState: false` when the verb's
+   * handler never touches the turn state.
+   */
+  add(verb: string, plan: ReadAheadPlan, options: { readonly turnState?: boolean } = {}): void {
+    this.plans.set(verb, { plan, turnState: options.turnState ?? true });
   }
 
-  /** The keys to read ahead for this turn: the plan of the card verb it carries, if any. */
-  keysFor(context: TurnContext, scope: Scope): readonly RecordKey[] {
+  /** How this turn starts: by the plan of the card verb it carries, if any. */
+  startOf(context: TurnContext, scope: Scope): TurnStart {
     const action = cardActionOf(context);
-    const plan = action ? this.plans.get(action.verb) : undefined;
-    return plan && action ? plan(action.data, scope) : [];
+    const entry = action ? this.plans.get(action.verb) : undefined;
+    if (!entry || !action) return ORDINARY_TURN;
+    // An older client's Action.Submit arrives as a message, which reads the turn state on its way.
+    const turnState = entry.turnState || context.activity.type === 'message';
+    return { keys: entry.plan(action.data, scope), turnState };
   }
 }
 

@@ -27,10 +27,15 @@ export interface ReadAlong {
 
 /** botbuilder `Storage` over the Spotter store, bound to one scope. */
 export class ScopedTurnStorage implements Storage {
+  /**
+   * @param options.along Records of the same partition to read with the turn state.
+   * @param options.readState False for a turn that does without its state: its keys read as
+   *   missing (costing nothing), and only the records along are read.
+   */
   constructor(
     private readonly store: Store,
     private readonly scope: Scope,
-    private readonly along?: ReadAlong,
+    private readonly options: { readonly along?: ReadAlong; readonly readState?: boolean } = {},
   ) {}
 
   /**
@@ -38,9 +43,11 @@ export class ScopedTurnStorage implements Storage {
    * partition); missing keys are left out of the result.
    */
   async read(keys: string[]): Promise<StoreItems> {
+    const stateKeys = this.options.readState === false ? [] : keys;
+    const along = this.options.along;
     const wanted: RecordKey[] = [
-      ...keys.map((id) => ({ kind: TURN_STATE_KIND, id })),
-      ...(this.along?.keys ?? []),
+      ...stateKeys.map((id) => ({ kind: TURN_STATE_KIND, id })),
+      ...(along?.keys ?? []),
     ];
     const found: Array<StoredRecord<unknown> | undefined> = [];
     for (let start = 0; start < wanted.length; start += GET_MANY_LIMIT) {
@@ -49,13 +56,11 @@ export class ScopedTurnStorage implements Storage {
       );
     }
     const items: StoreItems = {};
-    keys.forEach((key, index) => {
+    stateKeys.forEach((key, index) => {
       const record = found[index];
       if (record) items[key] = { ...(record.data as Record<string, unknown>), eTag: record.etag };
     });
-    this.along?.keys.forEach((key, index) =>
-      this.along?.into.remember(key, found[keys.length + index]),
-    );
+    along?.keys.forEach((key, index) => along.into.remember(key, found[stateKeys.length + index]));
     return items;
   }
 

@@ -29,9 +29,12 @@ export interface UserData {
  * teams-ai hands every state the application-wide storage; this class ignores it and uses a
  * {@link ScopedTurnStorage} bound to the sender instead, so state cannot cross partitions. The
  * load reads along what the pressed card verb's handler will read first (`plans`), and keeps it
- * for the handler: one round trip for both.
+ * for the handler: one round trip for both; a verb that does without the turn state skips it.
  */
 export class SpotterTurnState extends TurnState<ConversationData, UserData> {
+  /** This turn's verb does without the turn state (see {@link ReadAheadPlans.add}). */
+  private withoutState = false;
+
   constructor(
     private readonly store: Store,
     private readonly plans?: ReadAheadPlans,
@@ -41,14 +44,21 @@ export class SpotterTurnState extends TurnState<ConversationData, UserData> {
 
   override load(context: TurnContext, _storage?: Storage): Promise<boolean> {
     const scope = this.scopeOf(context);
-    const keys = this.plans?.keysFor(context, scope) ?? [];
-    if (keys.length === 0) return super.load(context, new ScopedTurnStorage(this.store, scope));
+    const start = this.plans?.startOf(context, scope);
+    this.withoutState = start?.turnState === false;
+    const options = { readState: !this.withoutState };
+    if (!start || start.keys.length === 0) {
+      return super.load(context, new ScopedTurnStorage(this.store, scope, options));
+    }
     const into = new ReadAhead(scope);
     keepReadAhead(context, into);
-    return super.load(context, new ScopedTurnStorage(this.store, scope, { keys, into }));
+    const along = { keys: start.keys, into };
+    return super.load(context, new ScopedTurnStorage(this.store, scope, { ...options, along }));
   }
 
   override save(context: TurnContext, _storage?: Storage): Promise<void> {
+    // State that was not read is never written: it would replace what is stored with nothing.
+    if (this.withoutState) return Promise.resolve();
     return super.save(context, new ScopedTurnStorage(this.store, this.scopeOf(context)));
   }
 

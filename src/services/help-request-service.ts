@@ -455,9 +455,10 @@ export class HelpRequestService {
    * @remarks
    * `askerHint` (what a card says about whose request it is) and `seen` (see {@link noteCard})
    * let a card press cost one read of the asker's partition (the request and the asker's profile
-   * for the message that follows), the helper's mute (none when `ahead` holds it), and one write:
-   * the hint only says where to look, the stored request says who may act, and where the card
-   * was seen goes with the action.
+   * for the message that follows) and one write: the hint only says where to look, the stored
+   * request says who may act, and where the card was seen goes with the action. `helperMuted`
+   * is what the helper's card showed about their mute of the asker, shown again on the answer
+   * (it is read when not given).
    */
   async act(
     actor: Scope,
@@ -467,10 +468,10 @@ export class HelpRequestService {
       readonly ifMatch?: string;
       readonly askerHint?: string;
       readonly seen?: Seen;
-      readonly ahead?: ReadAhead;
+      readonly helperMuted?: boolean;
     } = {},
   ): Promise<ActResult> {
-    let helperMuted: boolean | undefined;
+    let helperMuted = options.helperMuted;
     for (let attempt = 1; ; attempt += 1) {
       const found = await this.locate(actor, requestId, options.askerHint);
       if (!found) return { kind: 'not-found' };
@@ -481,7 +482,7 @@ export class HelpRequestService {
         return { kind: 'stale', view: viewOf(record, role) };
       }
       if (role === 'helper' && helperMuted === undefined) {
-        helperMuted = await this.isMuted(actor, record.data.request.asker.userId, options.ahead);
+        helperMuted = await this.isMuted(actor, record.data.request.asker.userId);
       }
       const muted = helperMuted === undefined ? {} : { helperMuted };
       const noteSeen = seenChange(role, options.seen);

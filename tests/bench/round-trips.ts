@@ -333,8 +333,6 @@ function goalText(action: CountedAction): string {
  * while the goal is missed, so the figure is never left without its reason.
  */
 const WHY_MORE: Readonly<Record<string, string>> = {
-  'Answering a help request':
-    'the request lives in the asker’s partition and the helper’s mute and turn state in the helper’s, and a partition is the unit of a Cosmos DB request: one read in each (the helper’s turn-state read carries the mute), then the etag-guarded write that the request’s state machine needs. Two would mean copying the helper’s mute into the asker’s partition (where the asker’s data export would show it) or writing without reading the request’s state first.',
   'Sending a reminder':
     'one read of the person’s partition; then the at-most-once protocol, two writes because the message goes out between them: the “sending” marker before, the outcome after (so a crash mid-send is recorded as uncertain and never sent twice); and the reminder index, which lives in Spotter’s own time-slot partitions so that finding who is due never reads a tenant’s records: next week’s entry written, this week’s removed, each a request of its own. Fewer would mean giving up the record of an uncertain send, or an index kept in the tenants’ partitions and found by querying across them.',
 };

@@ -182,7 +182,7 @@ describe('a help-request card press', () => {
     requestId = id;
   });
 
-  it('reads the helper’s mute with the turn state: three calls in all', async () => {
+  it('answers with one read of the asker’s partition and one write, nothing of the helper’s', async () => {
     const helper = client(TENANT_A, HELPER);
     const calls = await counting.count(async () => {
       const answer = await helper.execute(HELP_REQUEST_VERB.accept, {
@@ -191,15 +191,36 @@ describe('a help-request card press', () => {
       });
       expect(cardOf(answer)).toBeDefined();
     });
-    const own = calls.filter((call) => call.partition === `${TENANT_A}/${HELPER}`);
-    expect(own.map((call) => call.method)).toEqual(['getMany']);
-    expect(calls.map((call) => call.method)).toEqual(['getMany', 'getMany', 'put']);
+    expect(calls.map((call) => call.method)).toEqual(['getMany', 'put']);
+    expect(partitionsOf(calls)).toEqual([`${TENANT_A}/${ASKER}`]);
     const stored = await inner.get<HelpRequestRecord>(
       scopeOf(TENANT_A, ASKER),
       HELP_REQUEST_KIND,
       requestId,
     );
     expect(stored?.data.request.status).toBe('accepted');
+  });
+
+  it('shows the mute the pressed card showed, and a refresh reads the stored one', async () => {
+    const helper = client(TENANT_A, HELPER);
+    const shown = await helper.execute(HELP_REQUEST_VERB.done, {
+      requestId,
+      askerId: ASKER,
+      muted: true,
+    });
+    expect(JSON.stringify(cardOf(shown))).toContain(HELP_REQUEST_VERB.unmute);
+    const calls = await counting.count(async () => {
+      const refreshed = await helper.execute(HELP_REQUEST_VERB.refresh, {
+        requestId,
+        askerId: ASKER,
+        muted: true,
+      });
+      // Nothing is muted in the store, so the refreshed card offers no unmute.
+      expect(JSON.stringify(cardOf(refreshed))).not.toContain(HELP_REQUEST_VERB.unmute);
+    });
+    // The stored mute came with the turn's first read, not a read of its own.
+    expect(calls[0]).toMatchObject({ method: 'getMany', partition: `${TENANT_A}/${HELPER}` });
+    expect(calls.filter((call) => call.kind === 'help-mute')).toEqual([]);
   });
 
   it('never reads another tenant because a card names its people', async () => {

@@ -133,6 +133,20 @@ describe('help-request card', () => {
     expect(verbs(card)).toEqual([HELP_REQUEST_VERB.unmute]);
   });
 
+  it('carries the mute it shows in every button and refresh of the helper, and only theirs', () => {
+    const muted = JSON.stringify(
+      helpRequestCard('en', { ...view('accepted', 'helper'), muted: true }),
+    );
+    expect(muted).toContain('"muted":true');
+    expect(muted).not.toMatch(/"requestId":"[^"]+","askerId":"[^"]+"}/);
+    const plain = JSON.stringify(helpRequestCard('en', view('accepted', 'helper')));
+    expect(plain).not.toContain('"muted"');
+    const askers = JSON.stringify(
+      helpRequestCard('en', { ...view('accepted', 'asker'), muted: true }),
+    );
+    expect(askers).not.toContain('"muted"');
+  });
+
   it('gives every Execute an Action.Submit fallback with the same verb and data', () => {
     const card = helpRequestCard('en', view('accepted', 'asker'));
     const json = JSON.stringify(card);
