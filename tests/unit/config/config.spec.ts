@@ -1,4 +1,5 @@
-import { ConfigError, DEV_IDENTITY, loadConfig } from '../../../src/config/config';
+import { DEV_IDENTITY, loadConfig } from '../../../src/config/config';
+import { configProblemsOf } from '../../support/config-problems';
 
 const PRODUCTION_SETTINGS = {
   NODE_ENV: 'production',
@@ -7,16 +8,6 @@ const PRODUCTION_SETTINGS = {
   AAD_APP_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
   AAD_APP_ID_URI: 'api://spotter.contoso.example/11111111-2222-4333-8444-555555555555',
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('needs no settings at all in development', () => {
@@ -32,7 +23,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start production without bot credentials and SSO settings, naming each', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
+    const problems = configProblemsOf({ NODE_ENV: 'production' });
     expect(problems.join('\n')).toMatch(/BOT_ID/);
     expect(problems.join('\n')).toMatch(/BOT_PASSWORD/);
     expect(problems.join('\n')).toMatch(/AAD_APP_CLIENT_ID/);
@@ -51,13 +42,13 @@ describe('loadConfig', () => {
   });
 
   it('never allows the development identity in production', () => {
-    expect(problemsOf({ ...PRODUCTION_SETTINGS, DEV_IDENTITY: 'true' }).join()).toMatch(
+    expect(configProblemsOf({ ...PRODUCTION_SETTINGS, DEV_IDENTITY: 'true' }).join()).toMatch(
       /DEV_IDENTITY/,
     );
   });
 
   it('explains wrong values setting by setting', () => {
-    const problems = problemsOf({ PORT: 'eighty', STORE: 'postgres', LOG_LEVEL: 'loud' });
+    const problems = configProblemsOf({ PORT: 'eighty', STORE: 'postgres', LOG_LEVEL: 'loud' });
     expect(problems).toHaveLength(3);
     expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/port number/);
     expect(problems.find((p) => p.startsWith('STORE'))).toMatch(/sqlite/);
@@ -65,7 +56,7 @@ describe('loadConfig', () => {
   });
 
   it('asks for an endpoint when the Cosmos DB store is chosen', () => {
-    expect(problemsOf({ STORE: 'cosmos' })).toEqual([
+    expect(configProblemsOf({ STORE: 'cosmos' })).toEqual([
       'COSMOS_ENDPOINT: required when STORE is cosmos',
     ]);
     const config = loadConfig({
@@ -85,7 +76,7 @@ describe('loadConfig', () => {
   });
 
   it('names an unresolved Key Vault reference instead of using it as a secret', () => {
-    const problems = problemsOf({
+    const problems = configProblemsOf({
       ...PRODUCTION_SETTINGS,
       BOT_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/bot)',
     });
@@ -99,7 +90,7 @@ describe('loadConfig', () => {
 
   it('requires a home tenant for a single-tenant bot', () => {
     expect(
-      problemsOf({ BOT_ID: PRODUCTION_SETTINGS.BOT_ID, BOT_TYPE: 'SingleTenant' }).join(),
+      configProblemsOf({ BOT_ID: PRODUCTION_SETTINGS.BOT_ID, BOT_TYPE: 'SingleTenant' }).join(),
     ).toMatch(/BOT_TENANT_ID/);
   });
 

@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../../src/config/config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../../src/config/config';
+import { configProblemsOf } from '../../support/config-problems';
 
 describe('help-request settings', () => {
   it('default to ten requests a day, three to one colleague, and no Graph install', () => {
@@ -32,11 +23,11 @@ describe('help-request settings', () => {
       'HELP_REQUESTS_PER_PAIR_PER_DAY: must not exceed HELP_REQUESTS_PER_DAY',
     ],
   ])('refuse %j', (env, problem) => {
-    expect(problemsOf(env)).toContain(problem);
+    expect(configProblemsOf(env)).toContain(problem);
   });
 
   it('install through Graph only with a catalog id and the bot’s client secret', () => {
-    expect(problemsOf({ HELP_REQUEST_GRAPH_INSTALL: 'true' })).toEqual([
+    expect(configProblemsOf({ HELP_REQUEST_GRAPH_INSTALL: 'true' })).toEqual([
       'TEAMS_APP_CATALOG_ID: required when HELP_REQUEST_GRAPH_INSTALL is on',
       'HELP_REQUEST_GRAPH_INSTALL: needs BOT_ID and BOT_PASSWORD (Graph is called as the bot’s app)',
     ]);

@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../../src/config/config';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../../src/config/config';
+import { configProblemsOf } from '../../support/config-problems';
 
 describe('org defaults settings', () => {
   it('keep a tenant’s defaults for 15 seconds unless told otherwise', () => {
@@ -27,6 +18,6 @@ describe('org defaults settings', () => {
       'ORG_DEFAULTS_CACHE_SECONDS: must be a number of seconds',
     ],
   ])('refuse %j', (env, problem) => {
-    expect(problemsOf(env)).toContain(problem);
+    expect(configProblemsOf(env)).toContain(problem);
   });
 });

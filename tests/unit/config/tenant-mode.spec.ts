@@ -1,19 +1,10 @@
 /**
  * `TENANT_MODE`: multi-tenant by default; single-tenant serves exactly one configured tenant.
  */
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { loadConfig } from '../../../src/config/config';
+import { configProblemsOf } from '../../support/config-problems';
 
 const TENANT = 'c3000000-0000-4000-8000-000000000001';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('TENANT_MODE', () => {
   it('is multi by default, keeping the allow list', () => {
@@ -42,10 +33,10 @@ describe('TENANT_MODE', () => {
       { BOT_TENANT_ID: 't2', ALLOWED_TENANT_IDS: TENANT },
     ],
   ])('single refuses %s', (_case, env) => {
-    expect(problemsOf({ TENANT_MODE: 'single', ...env }).join('\n')).toMatch(/TENANT_MODE/);
+    expect(configProblemsOf({ TENANT_MODE: 'single', ...env }).join('\n')).toMatch(/TENANT_MODE/);
   });
 
   it('refuses an unknown mode', () => {
-    expect(problemsOf({ TENANT_MODE: 'some' }).join('\n')).toMatch(/TENANT_MODE/);
+    expect(configProblemsOf({ TENANT_MODE: 'some' }).join('\n')).toMatch(/TENANT_MODE/);
   });
 });
