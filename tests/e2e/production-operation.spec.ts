@@ -10,10 +10,10 @@ import { startCosmosTestServer, type CosmosTestServer } from '../support/cosmos-
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startSpotterProcess, type SpotterProcess } from '../support/spotter-process';
 import { startTokenIssuer, type TokenIssuer } from '../support/token-issuer';
+import { productionAuthEnv, TEST_BOT_ID } from '../support/production-auth-env';
 
 jest.setTimeout(120_000);
 
-const BOT_ID = '7e1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
 const SERVICE_URL = 'http://127.0.0.1:9/_connector/';
 const TENANT = 'c1000000-0000-4000-8000-000000000001';
 const USER = 'c1000000-0000-4000-8000-000000000011';
@@ -30,18 +30,13 @@ beforeAll(async () => {
   issuer = await startTokenIssuer();
   spotter = await startSpotterProcess({
     env: {
-      NODE_ENV: 'production',
+      ...productionAuthEnv(issuer),
       STORE: 'cosmos',
       COSMOS_ENDPOINT: proxy.url,
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: DATABASE,
       COSMOS_CREATE_IF_MISSING: 'true',
       COSMOS_ENDPOINT_DISCOVERY: 'false',
-      BOT_ID,
-      BOT_PASSWORD: 'not-a-real-secret',
-      BOT_OPENID_METADATA_URL: `${issuer.baseUrl}/common/v2.0/.well-known/openid-configuration`,
-      AAD_APP_CLIENT_ID: 'spotter-client-id',
-      ...issuer.env,
       SHUTDOWN_GRACE_SECONDS: '20',
     },
   });
@@ -84,7 +79,7 @@ it('is ready only while the store answers', async () => {
 it('on SIGTERM finishes the turn in flight, keeps its writes and exits cleanly', async () => {
   const token = await issuer.sign({
     iss: 'https://api.botframework.com',
-    aud: BOT_ID,
+    aud: TEST_BOT_ID,
     serviceurl: SERVICE_URL,
     tid: undefined,
     oid: undefined,
@@ -102,7 +97,7 @@ it('on SIGTERM finishes the turn in flight, keeps its writes and exits cleanly',
       deliveryMode: 'expectReplies',
       locale: 'en-US',
       from: { id: 'user-ops', name: 'Casey Ops', aadObjectId: USER },
-      recipient: { id: `28:${BOT_ID}` },
+      recipient: { id: `28:${TEST_BOT_ID}` },
       conversation: { id: 'conv-ops', tenantId: TENANT, conversationType: 'personal' },
       channelData: { tenant: { id: TENANT } },
     }),

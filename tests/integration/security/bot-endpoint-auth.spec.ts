@@ -9,9 +9,9 @@
  */
 import { scopeFromClaims } from '../../../src/auth/scope';
 import { startTokenIssuer, type TokenIssuer } from '../../support/token-issuer';
+import { productionAuthEnv, TEST_BOT_ID } from '../../support/production-auth-env';
 import { startSpotter, type TestSpotter } from '../../support/spotter-server';
 
-const BOT_ID = '7e1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
 const SERVICE_URL = 'http://127.0.0.1:9/_connector/';
 const TENANT = 'c0000000-0000-4000-8000-000000000001';
 const USER = 'c0000000-0000-4000-8000-000000000011';
@@ -25,13 +25,8 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   issuer = await startTokenIssuer({ tenantId: TENANT, userId: USER });
   spotter = await startSpotter({
-    NODE_ENV: 'production',
+    ...productionAuthEnv(issuer),
     HOST: '127.0.0.1',
-    BOT_ID,
-    BOT_PASSWORD: 'not-a-real-secret',
-    BOT_OPENID_METADATA_URL: `${issuer.baseUrl}/common/v2.0/.well-known/openid-configuration`,
-    AAD_APP_CLIENT_ID: 'spotter-client-id',
-    ...issuer.env,
     ALLOWED_TENANT_IDS: `${TENANT},d0000000-0000-4000-8000-000000000001`,
   });
 });
@@ -49,7 +44,7 @@ function helpActivity(id: string, tenantId = TENANT): Record<string, unknown> {
     serviceUrl: SERVICE_URL,
     deliveryMode: 'expectReplies',
     from: { id: 'user-1', name: 'Casey Test', aadObjectId: USER },
-    recipient: { id: `28:${BOT_ID}` },
+    recipient: { id: `28:${TEST_BOT_ID}` },
     conversation: { id: 'conv-1', tenantId, conversationType: 'personal' },
     channelData: { tenant: { id: tenantId } },
   };
@@ -62,7 +57,7 @@ function channelToken(
   return issuer.sign(
     {
       iss: 'https://api.botframework.com',
-      aud: BOT_ID,
+      aud: TEST_BOT_ID,
       serviceurl: SERVICE_URL,
       tid: undefined,
       oid: undefined,

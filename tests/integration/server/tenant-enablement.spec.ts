@@ -9,8 +9,8 @@ import { scopeFromClaims, tenantScopeOf } from '../../../src/auth/scope';
 import { TENANT_RECORD_ID, TENANT_RECORD_KIND } from '../../../src/services/tenant-registry';
 import { startSpotter, type TestSpotter } from '../../support/spotter-server';
 import { startTokenIssuer, type TokenIssuer } from '../../support/token-issuer';
+import { productionAuthEnv, TEST_BOT_ID } from '../../support/production-auth-env';
 
-const BOT_ID = '7e1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
 const SERVICE_URL = 'http://127.0.0.1:9/_connector/';
 const LISTED = 'c1000000-0000-4000-8000-000000000001';
 const USER = 'c1000000-0000-4000-8000-000000000011';
@@ -23,13 +23,8 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   issuer = await startTokenIssuer({ tenantId: LISTED, userId: USER });
   spotter = await startSpotter({
-    NODE_ENV: 'production',
+    ...productionAuthEnv(issuer),
     HOST: '127.0.0.1',
-    BOT_ID,
-    BOT_PASSWORD: 'not-a-real-secret',
-    BOT_OPENID_METADATA_URL: `${issuer.baseUrl}/common/v2.0/.well-known/openid-configuration`,
-    AAD_APP_CLIENT_ID: 'spotter-client-id',
-    ...issuer.env,
     ALLOWED_TENANT_IDS: LISTED,
   });
 });
@@ -71,7 +66,7 @@ async function tenantRecord(tenantId: string): Promise<unknown> {
 async function sayHelp(tenantId: string): Promise<string> {
   const token = await issuer.sign({
     iss: 'https://api.botframework.com',
-    aud: BOT_ID,
+    aud: TEST_BOT_ID,
     serviceurl: SERVICE_URL,
     tid: undefined,
     oid: undefined,
@@ -87,7 +82,7 @@ async function sayHelp(tenantId: string): Promise<string> {
       serviceUrl: SERVICE_URL,
       deliveryMode: 'expectReplies',
       from: { id: 'user-1', name: 'Casey Test', aadObjectId: USER },
-      recipient: { id: `28:${BOT_ID}` },
+      recipient: { id: `28:${TEST_BOT_ID}` },
       conversation: { id: 'conv-1', tenantId, conversationType: 'personal' },
       channelData: { tenant: { id: tenantId } },
     }),
